@@ -1,0 +1,212 @@
+#include "sim/kernel/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <boost/math/distributions/students_t.hpp>
+
+namespace portsim::kernel {
+
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+}
+
+// ---- P2Quantile ----
+
+P2Quantile::P2Quantile(double p) : p_(p) {
+  if (!(p > 0.0 && p < 1.0)) throw std::invalid_argument("quantile probability must be in (0, 1)");
+  want_ = {1.0, 1.0 + 2.0 * p, 1.0 + 4.0 * p, 3.0 + 2.0 * p, 5.0};
+  step_ = {0.0, p / 2.0, p, (1.0 + p) / 2.0, 1.0};
+  pos_ = {1.0, 2.0, 3.0, 4.0, 5.0};
+}
+
+void P2Quantile::add(double x) noexcept {
+  if (n_ < 5) {
+    q_[n_++] = x;
+    if (n_ == 5) std::sort(q_.begin(), q_.end());
+    return;
+  }
+  ++n_;
+  std::size_t k = 0;
+  if (x < q_[0]) {
+    q_[0] = x;
+    k = 0;
+  } else if (x < q_[1]) {
+    k = 0;
+  } else if (x < q_[2]) {
+    k = 1;
+  } else if (x < q_[3]) {
+    k = 2;
+  } else if (x <= q_[4]) {
+    k = 3;
+  } else {
+    q_[4] = x;
+    k = 3;
+  }
+  for (std::size_t i = k + 1; i < 5; ++i) pos_[i] += 1.0;
+  for (std::size_t i = 0; i < 5; ++i) want_[i] += step_[i];
+  for (std::size_t i = 1; i < 4; ++i) {
+    const double d = want_[i] - pos_[i];
+    if ((d >= 1.0 && pos_[i + 1] - pos_[i] > 1.0) || (d <= -1.0 && pos_[i - 1] - pos_[i] < -1.0)) {
+      const double s = d > 0 ? 1.0 : -1.0;
+      const double qp =
+          q_[i] + s / (pos_[i + 1] - pos_[i - 1]) *
+                      ((pos_[i] - pos_[i - 1] + s) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +
+                       (pos_[i + 1] - pos_[i] - s) * (q_[i] - q_[i - 1]) / (pos_[i] - pos_[i - 1]));
+      if (q_[i - 1] < qp && qp < q_[i + 1]) {
+        q_[i] = qp;
+      } else {
+        const std::size_t j = s > 0 ? i + 1 : i - 1;
+        q_[i] = q_[i] + s * (q_[j] - q_[i]) / (pos_[j] - pos_[i]);
+      }
+      pos_[i] += s;
+    }
+  }
+}
+
+double P2Quantile::value() const noexcept {
+  if (n_ == 0) return nan;
+  if (n_ >= 5) return q_[2];
+  std::array<double, 5> v = q_;
+  std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n_));
+  const double h = p_ * static_cast<double>(n_ - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+// ---- Tally ----
+
+Tally::Tally() = default;
+
+void Tally::add(double x) noexcept {
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - mean_);
+  sum_ += x;
+  if (x < min_) min_ = x;
+  if (x > max_) max_ = x;
+  q50_.add(x);
+  q90_.add(x);
+  q95_.add(x);
+}
+
+double Tally::mean() const noexcept { return n_ > 0 ? mean_ : nan; }
+double Tally::variance() const noexcept {
+  return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : nan;
+}
+double Tally::stddev() const noexcept { return std::sqrt(variance()); }
+double Tally::min() const noexcept { return n_ > 0 ? min_ : nan; }
+double Tally::max() const noexcept { return n_ > 0 ? max_ : nan; }
+
+// ---- HourlySeries ----
+
+HourlySeries::HourlySeries(std::size_t period_hours) : sum_(period_hours, 0.0), count_(period_hours, 0) {
+  if (period_hours == 0) throw std::invalid_argument("hourly series period must be >= 1 hour");
+}
+
+std::size_t HourlySeries::bin_of(SimTime t, std::size_t period_hours) noexcept {
+  const std::int64_t hour = t.time_since_epoch().count() / 3'600'000;
+  const auto p = static_cast<std::int64_t>(period_hours);
+  return static_cast<std::size_t>(((hour % p) + p) % p);
+}
+
+void HourlySeries::add(SimTime t, double x) noexcept {
+  const std::size_t b = bin_of(t, sum_.size());
+  sum_[b] += x;
+  ++count_[b];
+}
+
+double HourlySeries::mean(std::size_t bin) const {
+  return count_.at(bin) > 0 ? sum_[bin] / static_cast<double>(count_[bin]) : nan;
+}
+
+// ---- HourlyLevel ----
+
+HourlyLevel::HourlyLevel(std::size_t period_hours, SimTime start)
+    : area_(period_hours, 0.0), duration_(period_hours, 0.0), max_(period_hours, 0.0), last_(start) {
+  if (period_hours == 0) throw std::invalid_argument("hourly level period must be >= 1 hour");
+}
+
+void HourlyLevel::set(SimTime t, double level) noexcept {
+  constexpr std::int64_t hour_ms = 3'600'000;
+  std::int64_t from = last_.time_since_epoch().count();
+  const std::int64_t to = t.time_since_epoch().count();
+  const auto period = static_cast<std::int64_t>(area_.size());
+  while (from < to) {
+    const std::int64_t hour = from / hour_ms;
+    const std::int64_t end = std::min(to, (hour + 1) * hour_ms);
+    const auto b = static_cast<std::size_t>(hour % period);
+    area_[b] += level_ * static_cast<double>(end - from);
+    duration_[b] += static_cast<double>(end - from);
+    if (level_ > max_[b]) max_[b] = level_;
+    from = end;
+  }
+  last_ = t;
+  level_ = level;
+  const auto b = HourlySeries::bin_of(t, area_.size());
+  if (level > max_[b]) max_[b] = level;
+}
+
+double HourlyLevel::mean(std::size_t bin) const {
+  return duration_.at(bin) > 0.0 ? area_[bin] / duration_[bin] : nan;
+}
+
+// ---- Histogram ----
+
+Histogram::Histogram(double low, double high, std::size_t bins)
+    : low_(low), width_((high - low) / static_cast<double>(bins)), counts_(bins, 0) {
+  if (bins == 0 || !(high > low)) {
+    throw std::invalid_argument("histogram needs high > low and at least one bin");
+  }
+}
+
+void Histogram::add(double x) noexcept {
+  ++total_;
+  if (x < low_) {
+    ++under_;
+    return;
+  }
+  const double k = std::floor((x - low_) / width_);
+  if (k >= static_cast<double>(counts_.size())) {
+    ++over_;
+    return;
+  }
+  ++counts_[static_cast<std::size_t>(k)];
+}
+
+// ---- Confidence intervals ----
+
+double student_t_quantile(double level, double dof) {
+  if (!(level > 0.0 && level < 1.0)) {
+    throw std::invalid_argument("confidence level must be in (0, 1), got " + std::to_string(level));
+  }
+  if (!(dof > 0.0)) throw std::invalid_argument("Student t needs at least 1 degree of freedom");
+  const boost::math::students_t dist(dof);
+  return boost::math::quantile(boost::math::complement(dist, (1.0 - level) / 2.0));
+}
+
+ConfidenceInterval confidence_interval(double mean, double stddev, std::uint64_t n, double level) {
+  ConfidenceInterval ci;
+  ci.mean = mean;
+  ci.level = level;
+  ci.n = n;
+  if (n < 2) {
+    ci.half_width = nan;
+    return ci;
+  }
+  const double t = student_t_quantile(level, static_cast<double>(n - 1));
+  ci.half_width = t * stddev / std::sqrt(static_cast<double>(n));
+  return ci;
+}
+
+ConfidenceInterval confidence_interval(const std::vector<double>& xs, double level) {
+  Tally t;
+  for (double x : xs) t.add(x);
+  return confidence_interval(xs.empty() ? nan : t.mean(), t.stddev(), xs.size(), level);
+}
+
+}  // namespace portsim::kernel
