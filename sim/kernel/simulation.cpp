@@ -85,6 +85,11 @@ bool Simulation::execute_next(SimTime limit, bool& executed) {
   }
   if (heap_.empty()) return false;
   const Entry top = heap_.front();
+  // The next root is not known yet, but its likely candidates are the root's children: warm the
+  // frames of all of them so a large population of processes does not stall on memory.
+  if (heap_.size() > arity) {
+    for (std::size_t c = 1; c <= arity; ++c) __builtin_prefetch(heap_[c].process);
+  }
   if (top.time > limit.time_since_epoch().count()) return false;
   pending_pop_ = true;
   ProcessPromise* p = top.process;

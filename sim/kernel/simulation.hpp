@@ -118,18 +118,19 @@ class ProcessPromise {
   void register_with_simulation() noexcept;
   [[noreturn]] void deliver_interrupt();
 
+  // Hot fields first: the event loop touches only these (one cache line).
   Simulation* sim_;
   std::uint32_t epoch_ = 0;
   std::uint32_t wake_reason_ = 0;
-  std::uint32_t refs_ = 0;
+  bool interrupt_pending_ = false;
   bool started_ = false;
   bool done_ = false;
-  bool interrupt_pending_ = false;
+  std::uint32_t refs_ = 0;
   std::uint64_t id_ = 0;
   WaitList completion_;
-  std::any interrupt_cause_;
   ProcessPromise* reg_prev_ = nullptr;
   ProcessPromise* reg_next_ = nullptr;
+  std::any interrupt_cause_;
 };
 
 // ---- Process handle ----
@@ -346,7 +347,7 @@ class Simulation {
   }
   void destroy_frame(ProcessPromise& p) noexcept;
 
-  static constexpr std::size_t arity = 4;
+  static constexpr std::size_t arity = 2;
 
   std::vector<Entry> heap_;
   bool pending_pop_ = false;
