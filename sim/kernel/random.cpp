@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
@@ -142,6 +144,35 @@ double Distribution::sample(Rng& rng) const {
     case Kind::Weibull: return boost::random::weibull_distribution<double>(a_, b_)(rng);
     case Kind::Empirical: {
       const double u = uniform01(rng);
+      const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
+      const auto i = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
+          it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1));
+      return values_[i];
+    }
+  }
+  return 0.0;
+}
+
+double Distribution::quantile(double u) const {
+  u = std::clamp(u, 1e-12, 1.0 - 1e-12);
+  switch (kind_) {
+    case Kind::Constant: return a_;
+    case Kind::Uniform: return a_ + (b_ - a_) * u;
+    case Kind::Triangular: {
+      const double f = (b_ - a_) / (c_ - a_);
+      return u < f ? a_ + std::sqrt(u * (c_ - a_) * (b_ - a_))
+                   : c_ - std::sqrt((1 - u) * (c_ - a_) * (c_ - b_));
+    }
+    case Kind::Exponential: return -a_ * std::log1p(-u);
+    case Kind::Erlang: return boost::math::gamma_p_inv(a_, u) * (b_ / a_);
+    case Kind::Gamma: return boost::math::gamma_p_inv(a_, u) * b_;
+    case Kind::Lognormal: {
+      const double sigma = std::sqrt(c_);
+      const double mu = std::log(a_) - c_ / 2.0;
+      return std::exp(mu + sigma * boost::math::quantile(boost::math::normal(), u));
+    }
+    case Kind::Weibull: return b_ * std::pow(-std::log1p(-u), 1.0 / a_);
+    case Kind::Empirical: {
       const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
       const auto i = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
           it - cumulative_.begin(), static_cast<std::ptrdiff_t>(values_.size()) - 1));

@@ -62,6 +62,9 @@ class Distribution {
   static Distribution empirical(std::vector<double> values, std::vector<double> weights = {});
 
   double sample(Rng& rng) const;
+  /// Inverse CDF at u in (0, 1): monotone in u, so driving two scenarios with the same uniforms
+  /// gives the strongest common-random-number coupling.
+  double quantile(double u) const;
   /// A time sample: sample() read as seconds, rounded to the tick.
   Duration sample_duration(Rng& rng) const { return to_duration(sample(rng)); }
 

@@ -1,0 +1,344 @@
+// `portsim`: one command with subcommands (run, validate, compare). Thin: parses arguments, calls
+// sim/experiment and sim/io, maps errors to exit codes (2: bad input, 1: environment).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "sim/experiment/runner.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/plots.hpp"
+#include "sim/io/result_writer.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/port/port.hpp"
+
+namespace fs = std::filesystem;
+namespace ex = portsim::experiment;
+namespace io = portsim::io;
+namespace k = portsim::kernel;
+
+namespace {
+
+std::string command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  return s;
+}
+
+std::optional<k::Duration> flag_duration(const std::string& text, const std::string& flag) {
+  if (text.empty()) return std::nullopt;
+  try {
+    return k::parse_duration(text);
+  } catch (const k::DurationError& e) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag, e.what()}});
+  }
+}
+
+std::string format_value(double v) {
+  if (v == 0) return "0";
+  const double a = std::fabs(v);
+  if (a >= 1000) return fmt::format("{:.0f}", v);
+  if (a >= 100) return fmt::format("{:.1f}", v);
+  if (a >= 1) return fmt::format("{:.2f}", v);
+  return fmt::format("{:.3f}", v);
+}
+
+void print_table(const std::string& title, const std::vector<ex::KpiSummary>& kpis) {
+  std::cout << title << "\n";
+  std::cout << fmt::format("  {:<32} {:>12} {:>12}  {}\n", "KPI", "mean", "+/- CI", "unit");
+  for (const auto& s : kpis) {
+    std::cout << fmt::format("  {:<32} {:>12} {:>12}  {}\n", s.name, format_value(s.mean),
+                             s.n > 1 ? format_value(s.half_width) : "-", s.unit);
+  }
+}
+
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+struct Common {
+  std::uint64_t seed = 1;
+  std::size_t reps = 1;
+  unsigned jobs = default_jobs();
+  std::string duration;
+  std::string warmup;
+  std::vector<std::string> sets;
+  double level = 0.95;
+};
+
+io::Provenance provenance(const io::LoadedScenario& s, const std::string& file, std::uint64_t seed, std::size_t reps,
+                          const std::string& cmd) {
+  return io::Provenance{file, s.config.name, s.hash, seed, reps, PORTSIM_VERSION, cmd};
+}
+
+int cmd_validate(const std::string& file, const std::vector<std::string>& sets) {
+  const auto s = io::load_scenario(file, sets);
+  std::size_t lanes = 0;
+  for (const auto& g : s.config.gates) lanes += g.lanes.size();
+  std::cout << fmt::format("{}: ok: scenario \"{}\", {} gate(s), {} lane(s), {} device type(s), hash {}\n", file,
+                           s.config.name, s.config.gates.size(), lanes, s.config.devices.size(), s.hash);
+  return 0;
+}
+
+int cmd_run(const std::string& file, const Common& c, const std::string& out_dir, const std::string& log_path,
+            const std::string& format, double precision, std::size_t max_reps, const std::string& cmd) {
+  const auto s = io::load_scenario(file, c.sets);
+  const auto duration = flag_duration(c.duration, "--duration");
+  const auto warmup = flag_duration(c.warmup, "--warmup");
+  std::vector<ex::RunResult> runs;
+  if (!log_path.empty()) {
+    // The checkpoint log covers replication 0; further replications run without it.
+    io::CheckpointLogWriter log(log_path, s.config.name);
+    ex::RunSpec spec;
+    spec.seed = c.seed;
+    spec.duration = duration;
+    spec.warmup = warmup;
+    spec.observers.push_back(&log);
+    runs.push_back(ex::run_once(s.config, spec));
+    log.finish();
+    if (c.reps > 1) {
+      auto more = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
+      runs.insert(runs.end(), more.begin() + 1, more.end());
+    }
+  } else if (precision > 0) {
+    runs = ex::run_to_precision(s.config, c.seed, {"turn_time_mean", "pregate_wait_mean", "throughput_per_hour"},
+                                precision, std::max<std::size_t>(c.reps, 3), max_reps, c.jobs, c.level, duration);
+  } else {
+    runs = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
+  }
+  const auto summary = ex::summarize(runs, c.level);
+  const auto prov = provenance(s, file, c.seed, runs.size(), cmd);
+  const auto json = io::summary_json(prov, summary, runs);
+  if (format == "json") {
+    std::cout << json.dump(2) << "\n";
+  } else if (format == "csv") {
+    std::cout << io::summary_csv(prov, summary);
+  } else {
+    print_table(fmt::format("{} ({}), seed {}, {} replication(s), {:.0f}% CI", s.config.name, file, c.seed, runs.size(),
+                            c.level * 100),
+                summary);
+  }
+  for (const auto& r : runs) {
+    if (r.outcome == k::RunOutcome::Kind::Deadlock) {
+      std::cerr << "warning: replication " << r.replication << " ended in a deadlock (trucks waiting, no events left)\n";
+    }
+  }
+  if (!out_dir.empty()) {
+    io::write_atomically((fs::path(out_dir) / "summary.json").string(), json.dump(2) + "\n");
+    io::write_atomically((fs::path(out_dir) / "summary.csv").string(), io::summary_csv(prov, summary));
+    io::write_atomically((fs::path(out_dir) / "runs.csv").string(), io::runs_csv(prov, runs));
+    if (format == "table") std::cout << "wrote " << out_dir << "/summary.json, summary.csv, runs.csv\n";
+  }
+  return 0;
+}
+
+const std::vector<std::string> headline = {
+    "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max", "spillback_truck_minutes",
+    "throughput_per_hour", "physical_inspections", "xray_scans", "noncompliant_caught", "noncompliant_missed",
+    "officer_utilization", "idle_co2", "device_cost_per_truck"};
+
+int cmd_compare(const std::vector<std::string>& files, const Common& c, const std::string& out_dir, bool plots,
+                bool all_kpis, const std::string& cmd) {
+  std::vector<io::LoadedScenario> scenarios;
+  std::vector<io::InputProblem> problems;
+  for (const auto& f : files) {
+    try {
+      scenarios.push_back(io::load_scenario(f, c.sets));
+    } catch (const io::InputError& e) {
+      problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+    }
+  }
+  if (!problems.empty()) throw io::InputError(problems);
+  const auto duration = flag_duration(c.duration, "--duration");
+  const auto warmup = flag_duration(c.warmup, "--warmup");
+  const auto t0 = std::chrono::steady_clock::now();
+  // Every scenario runs with the same seed and replication indices: common random numbers.
+  std::vector<std::vector<ex::RunResult>> results(scenarios.size(), std::vector<ex::RunResult>(c.reps));
+  ex::parallel_for(scenarios.size() * c.reps, c.jobs, [&](std::size_t i) {
+    const std::size_t s = i / c.reps, r = i % c.reps;
+    ex::RunSpec spec;
+    spec.seed = c.seed;
+    spec.replication = r;
+    spec.duration = duration;
+    spec.warmup = warmup;
+    results[s][r] = ex::run_once(scenarios[s].config, spec);
+  });
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto& base = scenarios.front();
+  std::cout << fmt::format("Comparison against {} ({} replications each, seed {}, common random numbers, {:.0f}% CI; "
+                           "{:.1f} s)\n\n",
+                           base.config.name, c.reps, c.seed, c.level * 100, wall);
+  const auto base_summary = ex::summarize(results[0], c.level);
+  // Table: KPI rows, one column per scenario.
+  std::cout << fmt::format("{:<26}", "KPI");
+  for (const auto& s : scenarios) std::cout << fmt::format(" {:>15}", s.config.name.substr(0, 15));
+  std::cout << "\n";
+  for (const auto& ks : base_summary) {
+    if (!all_kpis && std::find(headline.begin(), headline.end(), ks.name) == headline.end()) continue;
+    std::cout << fmt::format("{:<26}", ks.name);
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      const auto sum = ex::summarize(results[s], c.level);
+      for (const auto& x : sum) {
+        if (x.name == ks.name) std::cout << fmt::format(" {:>15}", format_value(x.mean));
+      }
+    }
+    std::cout << "  " << ks.unit << "\n";
+  }
+  nlohmann::json j;
+  j["base"] = base.config.name;
+  j["seed"] = c.seed;
+  j["replications"] = c.reps;
+  j["ci_level"] = c.level;
+  j["command_line"] = cmd;
+  j["program_version"] = PORTSIM_VERSION;
+  j["scenarios"] = nlohmann::json::array();
+  std::string diff_csv = "scenario,kpi,unit,base_mean,scenario_mean,difference,ci_low,ci_high,significant,"
+                         "variance_crn,variance_independent,variance_reduction\n";
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    nlohmann::json sj = io::summary_json(provenance(scenarios[s], files[s], c.seed, c.reps, cmd),
+                                         ex::summarize(results[s], c.level), results[s]);
+    if (s > 0) {
+      std::cout << fmt::format("\n{} vs {}: paired differences (scenario - base)\n", scenarios[s].config.name,
+                               base.config.name);
+      nlohmann::json diffs = nlohmann::json::array();
+      for (const auto& d : ex::compare(results[0], results[s], c.level)) {
+        const double reduction = d.variance_crn > 0 ? d.variance_independent / d.variance_crn : 0;
+        diff_csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", scenarios[s].config.name, d.name, d.unit,
+                                d.base_mean, d.other_mean, d.diff_mean, d.diff_mean - d.half_width,
+                                d.diff_mean + d.half_width, d.significant ? 1 : 0, d.variance_crn,
+                                d.variance_independent, reduction);
+        diffs.push_back({{"kpi", d.name}, {"unit", d.unit}, {"difference", d.diff_mean}, {"ci_half_width", d.half_width},
+                         {"significant", d.significant}, {"variance_crn", d.variance_crn},
+                         {"variance_independent", d.variance_independent}});
+        if (!all_kpis && std::find(headline.begin(), headline.end(), d.name) == headline.end()) continue;
+        std::string note = d.significant ? "" : "  (not significant)";
+        std::string vr = d.variance_crn > 0 ? fmt::format("  CRN variance reduction x{:.1f}", reduction) : "";
+        std::cout << fmt::format("  {:<26} {:>10} [{:>9}, {:>9}] {}{}{}\n", d.name, format_value(d.diff_mean),
+                                 format_value(d.diff_mean - d.half_width), format_value(d.diff_mean + d.half_width),
+                                 d.unit, note, vr);
+      }
+      sj["paired_differences"] = diffs;
+    }
+    j["scenarios"].push_back(sj);
+  }
+  if (!out_dir.empty()) {
+    io::write_atomically((fs::path(out_dir) / "comparison.json").string(), j.dump(2) + "\n");
+    io::write_atomically((fs::path(out_dir) / "differences.csv").string(), diff_csv);
+    std::string runs_csv;
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      std::string part = io::runs_csv(provenance(scenarios[s], files[s], c.seed, c.reps, cmd), results[s]);
+      if (s > 0) part = part.substr(part.find('\n') + 1);
+      runs_csv += part;
+    }
+    io::write_atomically((fs::path(out_dir) / "runs.csv").string(), runs_csv);
+    std::cout << "\nwrote " << out_dir << "/comparison.json, differences.csv, runs.csv\n";
+    if (plots) {
+      try {
+        for (const std::string kpi : {"turn_time_mean", "turn_time_p95", "pregate_wait_mean", "noncompliant_caught"}) {
+          std::vector<io::ForestRow> rows;
+          std::string unit;
+          for (std::size_t s = 1; s < scenarios.size(); ++s) {
+            for (const auto& d : ex::compare(results[0], results[s], c.level)) {
+              if (d.name != kpi) continue;
+              rows.push_back({scenarios[s].config.name, d.diff_mean, d.diff_mean - d.half_width, d.diff_mean + d.half_width});
+              unit = d.unit;
+            }
+          }
+          io::forest_plot(out_dir, "forest_" + kpi, kpi + ": reform - " + base.config.name + " (" +
+                                                       fmt::format("{:.0f}", c.level * 100) + "% CI, paired)",
+                          unit, rows);
+        }
+        std::vector<io::Series> series;
+        for (std::size_t s = 0; s < scenarios.size(); ++s) {
+          io::Series se{scenarios[s].config.name, {}, {}, {}};
+          const std::size_t hours = results[s].front().hourly_queue.size();
+          for (std::size_t h = 0; h < hours; ++h) {
+            k::Tally t;
+            for (const auto& r : results[s]) t.add(r.hourly_queue[h]);
+            se.x.push_back(static_cast<double>(h));
+            se.y.push_back(t.mean());
+            se.half_width.push_back(c.reps > 1 ? k::confidence_interval(t.mean(), t.stddev(), c.reps, c.level).half_width : 0);
+          }
+          series.push_back(se);
+        }
+        io::line_plot(out_dir, "hourly_queue", "Trucks waiting (lanes + public road) by hour of day", "hour of day",
+                      "trucks waiting (mean)", series);
+        std::cout << "wrote plots (SVG and PNG) to " << out_dir << "\n";
+      } catch (const std::runtime_error& e) {
+        std::cerr << "portsim: " << e.what() << "\n";
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"PortSim: discrete-event simulation of port clearance operations"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("portsim ") + PORTSIM_VERSION);
+  const std::string cmd = command_line(argc, argv);
+  Common c;
+  const auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--seed", c.seed, "master seed (replication r uses seed and r)");
+    sub->add_option("--reps", c.reps, "independent replications")->check(CLI::Range(1, 100000));
+    sub->add_option("--jobs", c.jobs, "threads (results do not depend on it)")->check(CLI::Range(1, 1024));
+    sub->add_option("--duration", c.duration, "simulated time after warm-up, e.g. 1d, 7d");
+    sub->add_option("--warmup", c.warmup, "warm-up discarded before statistics, e.g. 1d");
+    sub->add_option("--set", c.sets, "override a scenario value: key.path=value (repeatable)");
+    sub->add_option("--level", c.level, "confidence level")->check(CLI::Range(0.5, 0.999));
+  };
+
+  std::string scenario, out_dir, log_path, format = "table";
+  double precision = 0;
+  std::size_t max_reps = 200;
+  auto* run = app.add_subcommand("run", "run a scenario and print its KPIs");
+  run->add_option("scenario", scenario, "scenario YAML file")->required();
+  add_common(run);
+  run->add_option("--out", out_dir, "folder for summary.json, summary.csv and runs.csv");
+  run->add_option("--log", log_path, "per-truck checkpoint log (CSV) of replication 0");
+  run->add_option("--format", format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  run->add_option("--precision", precision, "add replications until CI half-width <= precision x mean")
+      ->check(CLI::Range(0.0001, 1.0));
+  run->add_option("--max-reps", max_reps, "cap for --precision")->check(CLI::Range(2, 100000));
+
+  std::vector<std::string> sets_validate;
+  auto* validate = app.add_subcommand("validate", "check a scenario file without running it");
+  validate->add_option("scenario", scenario, "scenario YAML file")->required();
+  validate->add_option("--set", sets_validate, "override a scenario value: key.path=value");
+
+  std::vector<std::string> files;
+  bool plots = false, all_kpis = false;
+  auto* cmp = app.add_subcommand("compare", "compare reforms with a base scenario under common random numbers");
+  cmp->add_option("scenarios", files, "BASE.yaml REFORM.yaml [MORE.yaml...]")->required()->expected(2, 1000);
+  add_common(cmp);
+  cmp->add_option("--out", out_dir, "folder for comparison.json, differences.csv, runs.csv and plots");
+  cmp->add_flag("--plots", plots, "draw forest plots and hourly queue profiles with gnuplot");
+  cmp->add_flag("--all", all_kpis, "print every KPI, not only the headline ones");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "portsim: error: " << e.what() << "\n(run portsim --help for the commands and their flags)\n";
+    return 2;
+  }
+  try {
+    if (*validate) return cmd_validate(scenario, sets_validate);
+    if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd);
+    if (*cmp) return cmd_compare(files, c, out_dir, plots, all_kpis, cmd);
+  } catch (const io::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "portsim: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

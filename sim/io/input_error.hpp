@@ -1,0 +1,36 @@
+// User-input errors (scenario YAML, batch files, CLI flags): file, line, column, key path and a
+// message in the user's terms. Printed compiler-style; executables exit with status 2.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace portsim::io {
+
+struct InputProblem {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+  std::string path;  // key path, e.g. gates[1].lanes
+  std::string message;
+  /// "file:line:col: error: path: message"
+  std::string format() const;
+};
+
+/// One or more problems found in the input; what() holds every formatted line.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<InputProblem> problems);
+  const std::vector<InputProblem>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<InputProblem> problems_;
+};
+
+/// Levenshtein distance (for "did you mean" suggestions).
+std::size_t edit_distance(const std::string& a, const std::string& b);
+/// The nearest candidate within a small distance, or empty.
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace portsim::io

@@ -1,0 +1,142 @@
+#include "sim/io/result_writer.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/kernel/time.hpp"
+
+namespace portsim::io {
+
+namespace fs = std::filesystem;
+
+void write_atomically(const std::string& path, const std::string& content) {
+  const fs::path p(path);
+  if (p.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    if (ec) throw std::runtime_error("cannot create folder " + p.parent_path().string() + ": " + ec.message());
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+    out << content;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + why);
+  }
+}
+
+namespace {
+std::string fmt(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g", x);
+  return buf;
+}
+nlohmann::json provenance_json(const Provenance& p) {
+  return {{"scenario_file", p.scenario_file}, {"scenario", p.scenario_name},   {"scenario_hash", p.scenario_hash},
+          {"seed", p.seed},                   {"replications", p.replications}, {"program_version", p.program_version},
+          {"command_line", p.command_line}};
+}
+}  // namespace
+
+nlohmann::json summary_json(const Provenance& p, const std::vector<KpiSummary>& kpis,
+                            const std::vector<RunResult>& runs) {
+  nlohmann::json j = provenance_json(p);
+  nlohmann::json k = nlohmann::json::array();
+  for (const auto& s : kpis) {
+    k.push_back({{"name", s.name}, {"unit", s.unit}, {"mean", s.mean}, {"stddev", s.stddev},
+                 {"ci_half_width", s.half_width}, {"ci_level", s.level}, {"n", s.n}});
+  }
+  j["kpis"] = k;
+  if (!runs.empty()) {
+    std::vector<double> hq(runs.front().hourly_queue.size(), 0.0), ht(runs.front().hourly_throughput.size(), 0.0);
+    for (const auto& r : runs) {
+      for (std::size_t h = 0; h < hq.size(); ++h) hq[h] += r.hourly_queue[h] / static_cast<double>(runs.size());
+      for (std::size_t h = 0; h < ht.size(); ++h) ht[h] += r.hourly_throughput[h] / static_cast<double>(runs.size());
+    }
+    j["hourly_queue"] = hq;
+    j["hourly_throughput"] = ht;
+    nlohmann::json outcomes = nlohmann::json::array();
+    for (const auto& r : runs) outcomes.push_back(kernel::to_string(r.outcome));
+    j["outcomes"] = outcomes;
+  }
+  return j;
+}
+
+std::string summary_csv(const Provenance& p, const std::vector<KpiSummary>& kpis) {
+  std::ostringstream os;
+  os << "scenario,scenario_hash,seed,replications,program_version,kpi,unit,mean,stddev,ci_low,ci_high,ci_level\n";
+  for (const auto& s : kpis) {
+    os << p.scenario_name << ',' << p.scenario_hash << ',' << p.seed << ',' << p.replications << ','
+       << p.program_version << ',' << s.name << ',' << s.unit << ',' << fmt(s.mean) << ',' << fmt(s.stddev) << ','
+       << fmt(s.mean - s.half_width) << ',' << fmt(s.mean + s.half_width) << ',' << fmt(s.level) << '\n';
+  }
+  return os.str();
+}
+
+std::string runs_csv(const Provenance& p, const std::vector<RunResult>& runs) {
+  std::ostringstream os;
+  os << "scenario,scenario_hash,seed,replication";
+  if (!runs.empty()) {
+    for (const auto& k : runs.front().kpis) os << ',' << k.name;
+  }
+  os << '\n';
+  for (const auto& r : runs) {
+    os << p.scenario_name << ',' << p.scenario_hash << ',' << r.seed << ',' << r.replication;
+    for (const auto& k : r.kpis) os << ',' << fmt(k.value);
+    os << '\n';
+  }
+  return os.str();
+}
+
+CheckpointLogWriter::CheckpointLogWriter(std::string path, std::string site)
+    : path_(std::move(path)), tmp_(path_ + ".tmp"), site_(std::move(site)) {
+  const fs::path p(path_);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path());
+  out_.open(tmp_, std::ios::trunc);
+  if (!out_) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
+  out_ << header() << '\n';
+}
+
+CheckpointLogWriter::~CheckpointLogWriter() {
+  if (!finished_) {
+    out_.close();
+    std::remove(tmp_.c_str());
+  }
+}
+
+const char* CheckpointLogWriter::header() {
+  return "site,vehicle_id,checkpoint,lane,arrival_s,service_start_s,service_end_s,departure_s,wait_s,service_s,"
+         "declaration,channel,trusted_trader,appointment,containers,kind,inspection_s,yard_s,spillback_s,"
+         "manual_fallbacks,caught";
+}
+
+void CheckpointLogWriter::on_truck_exit(const port::TruckRecord& r) {
+  out_ << site_ << ',' << static_cast<std::uint32_t>(r.id) << ",gate" << r.gate << ',' << r.lane << ','
+       << fmt(kernel::to_seconds(r.arrived)) << ',' << fmt(kernel::to_seconds(r.lane_start)) << ','
+       << fmt(kernel::to_seconds(r.lane_end)) << ',' << fmt(kernel::to_seconds(r.exited)) << ','
+       << fmt(r.pregate_wait_s) << ',' << fmt(r.lane_service_s) << ',' << port::to_string(r.declaration) << ','
+       << port::to_string(r.channel) << ',' << (r.trusted_trader ? 1 : 0) << ',' << (r.appointment ? 1 : 0) << ','
+       << r.containers << ',' << r.kind << ',' << fmt(r.inspection_s) << ',' << fmt(r.yard_s) << ','
+       << fmt(r.spillback_s) << ',' << r.manual_fallbacks << ',' << (r.caught ? 1 : 0) << '\n';
+}
+
+void CheckpointLogWriter::finish() {
+  out_.flush();
+  out_.close();
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    throw std::runtime_error("cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno));
+  }
+  finished_ = true;
+}
+
+}  // namespace portsim::io

@@ -1,0 +1,56 @@
+// Result files: atomic writes (temporary file, then rename), KPI summaries as JSON and CSV, and
+// the per-truck checkpoint log (the CSV schema calibration/ reads, see calibration/README.md).
+#pragma once
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/io/results.hpp"
+#include "sim/port/observer.hpp"
+
+namespace portsim::io {
+
+/// Writes `content` to `path` through `path.tmp` and rename(2): readers never see half a file.
+/// Creates missing parent folders. Throws std::runtime_error naming the path.
+void write_atomically(const std::string& path, const std::string& content);
+
+/// Provenance of a result: what produced it.
+struct Provenance {
+  std::string scenario_file;
+  std::string scenario_name;
+  std::string scenario_hash;
+  std::uint64_t seed = 0;
+  std::size_t replications = 0;
+  std::string program_version;
+  std::string command_line;
+};
+
+nlohmann::json summary_json(const Provenance& p, const std::vector<KpiSummary>& kpis,
+                            const std::vector<RunResult>& runs);
+std::string summary_csv(const Provenance& p, const std::vector<KpiSummary>& kpis);
+/// One row per (replication, KPI) is awkward to read; one row per replication with a column per
+/// KPI is the tidy table.
+std::string runs_csv(const Provenance& p, const std::vector<RunResult>& runs);
+
+/// Streams the per-truck checkpoint log to a temporary file and renames it into place on
+/// finish(); an interrupted run leaves no partial log behind.
+class CheckpointLogWriter : public port::PortObserver {
+ public:
+  explicit CheckpointLogWriter(std::string path, std::string site = "simulated");
+  ~CheckpointLogWriter() override;
+  void on_truck_exit(const port::TruckRecord& r) override;
+  void finish();
+  static const char* header();
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::string site_;
+  std::ofstream out_;
+  bool finished_ = false;
+};
+
+}  // namespace portsim::io

@@ -1,0 +1,46 @@
+// Result records of runs (plain values): what one replication produced, KPI summaries over
+// replications and paired differences. Written by the sinks in sim/io, produced by sim/experiment.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/simulation.hpp"
+#include "sim/port/kpis.hpp"
+
+namespace portsim::io {
+
+struct RunResult {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  port::KpiList kpis;
+  std::vector<double> hourly_queue;       // mean trucks waiting per hour of day
+  std::vector<double> hourly_throughput;  // exits per hour of day (per day)
+  kernel::RunOutcome::Kind outcome = kernel::RunOutcome::Kind::Finished;
+  std::uint64_t events = 0;
+};
+
+struct KpiSummary {
+  std::string name;
+  std::string unit;
+  double mean = 0;
+  double stddev = 0;
+  double half_width = 0;  // of the confidence interval
+  double level = 0.95;
+  std::size_t n = 0;
+};
+
+struct PairedDifference {
+  std::string name;
+  std::string unit;
+  double base_mean = 0;
+  double other_mean = 0;
+  double diff_mean = 0;      // other - base
+  double half_width = 0;     // CI of the paired difference
+  bool significant = false;  // CI excludes 0
+  double variance_crn = 0;          // variance of the paired differences (common random numbers)
+  double variance_independent = 0;  // Var(base) + Var(other): what independent seeds would give
+};
+
+}  // namespace portsim::io
