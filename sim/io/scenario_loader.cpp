@@ -119,11 +119,20 @@ class ScenarioReader {
     at("demand", n);
     r_.check_keys(n, "demand", {"mode", "trucks_per_day", "profile", "import_share", "export_share", "container_probs",
                                 "forty_foot_share", "rfid_share", "eplate_share", "trusted_trader_share", "eseal_share",
-                                "noncompliance_rate", "appointments"});
+                                "noncompliance_rate", "appointments", "interarrival"});
     if (auto m = n["mode"]) {
-      if (auto v = r_.choice(m, "demand.mode", {"profile", "appointments"})) {
-        d.mode = *v == "profile" ? port::DemandMode::Profile : port::DemandMode::Appointments;
+      if (auto v = r_.choice(m, "demand.mode", {"profile", "appointments", "renewal"})) {
+        d.mode = *v == "profile" ? port::DemandMode::Profile
+                 : *v == "renewal" ? port::DemandMode::Renewal : port::DemandMode::Appointments;
       }
+    }
+    if (auto m = n["interarrival"]) {
+      auto v = r_.distribution(m, "demand.interarrival");
+      if (v && v->mean() <= 0) {
+        r_.problem(m, "demand.interarrival", "the mean gap between trucks must be > 0");
+        v.reset();
+      }
+      set(d.interarrival, v);
     }
     if (auto m = n["trucks_per_day"]) set(d.trucks_per_day, r_.number(m, "demand.trucks_per_day", 0, HUGE_VAL));
     if (auto m = n["profile"]) {
@@ -307,8 +316,15 @@ class ScenarioReader {
       const YAML::Node m = n[i];
       at(p, m);
       if (!r_.expect_map(m, p)) continue;
-      r_.check_keys(m, p, {"id", "node", "entry", "yard", "exit", "inspection", "demand_share", "lanes", "balk_queue"});
+      r_.check_keys(m, p, {"id", "node", "entry", "yard", "exit", "inspection", "demand_share", "lanes", "balk_queue",
+                           "lane_choice"});
+
       port::GateConfig g;
+      if (auto x = m["lane_choice"]) {
+        if (auto v = r_.choice(x, p + ".lane_choice", {"shortest_queue", "common_queue"})) {
+          g.lane_choice = *v == "common_queue" ? port::LaneChoice::CommonQueue : port::LaneChoice::ShortestQueue;
+        }
+      }
       if (auto x = m["id"]) set(g.id, r_.text(x, p + ".id"));
       else r_.problem(m, p + ".id", "missing: every gate needs an id");
       for (const auto& [key, target] : std::vector<std::pair<std::string, std::string*>>{

@@ -205,7 +205,7 @@ void YamlDocument::set(const std::string& assignment) {
         node[key] = value;
       } else {
         if (!node[key] || !node[key].IsMap()) node[key] = YAML::Node(YAML::NodeType::Map);
-        node = node[key];
+        node.reset(node[key]);  // rebind; plain assignment would overwrite the parent
       }
     } else {
       YAML::Node list = node[key];
@@ -215,7 +215,7 @@ void YamlDocument::set(const std::string& assignment) {
       if (last) {
         list[static_cast<std::size_t>(index)] = value;
       } else {
-        node = list[static_cast<std::size_t>(index)];
+        node.reset(list[static_cast<std::size_t>(index)]);
       }
     }
   }
@@ -265,7 +265,7 @@ void YamlReader::check_keys(const YAML::Node& map, const std::string& path, cons
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     const std::string p = path.empty() ? key : path + "." + key;
     const std::string hint = nearest(key, allowed);
-    problem(kv.first, p, "unknown key \"" + key + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+    problem(kv.second, p, "unknown key \"" + key + "\"" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
   }
 }
 

@@ -22,7 +22,10 @@ enum class DeviceKind { RfidReader, OcrCamera, EplateReader, EsealReader, WeighI
 enum class DeclarationMode { Paper, Electronic, PreArrival };
 enum class Channel { Green, Yellow, Red };
 enum class SelectionMode { Random, Risk };
-enum class DemandMode { Profile, Appointments };
+enum class DemandMode { Profile, Appointments, Renewal };
+/// How trucks pick a lane: join the shortest eligible lane queue on arrival, or wait in one
+/// common queue and take the first eligible lane that frees up (a dispatcher or traffic lights).
+enum class LaneChoice { ShortestQueue, CommonQueue };
 
 std::string to_string(NodeKind k);
 std::string to_string(LaneKind k);
@@ -99,6 +102,7 @@ struct GateConfig {
   double demand_share = 1;  // share of the port's trucks that use this gate
   std::vector<LaneConfig> lanes;
   int balk_queue = 0;       // trucks waiting on the public road beyond which arrivals balk (0: never)
+  LaneChoice lane_choice = LaneChoice::ShortestQueue;
 };
 
 struct AppointmentConfig {
@@ -123,6 +127,9 @@ struct DemandConfig {
   double eseal_share = 0;
   double noncompliance_rate = 0.01;  // containers whose cargo breaks a rule (hidden from customs)
   AppointmentConfig appointments;
+  /// Renewal mode: each gate's trucks arrive with these gaps (tests, hand-computable cases,
+  /// queueing checks); trucks_per_day and profile are then unused.
+  Distribution interarrival = Distribution::exponential(60);
 };
 
 struct OutageConfig {

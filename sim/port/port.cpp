@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+
+#include "sim/kernel/event.hpp"
 #include <stdexcept>
 #include <string>
 
@@ -154,11 +157,14 @@ std::vector<std::pair<std::string, std::string>> check_model(const ScenarioConfi
     reachable(p + ".exit", yard, exit);
     if (gate.lanes.empty()) problems.emplace_back(p + ".lanes", "a gate needs at least one lane");
     bool general = false;
+    std::vector<std::string> reported;  // lanes made by `count` share their devices: report once
     for (std::size_t l = 0; l < gate.lanes.size(); ++l) {
       const LaneConfig& lane = gate.lanes[l];
       if (lane.kind == LaneKind::General) general = true;
       for (std::size_t d = 0; d < lane.devices.size(); ++d) {
-        if (!has_device(lane.devices[d])) {
+        if (!has_device(lane.devices[d]) &&
+            std::find(reported.begin(), reported.end(), lane.devices[d]) == reported.end()) {
+          reported.push_back(lane.devices[d]);
           problems.emplace_back(p + ".lanes[" + std::to_string(l) + "].devices[" + std::to_string(d) + "]",
                                 "unknown device \"" + lane.devices[d] + "\"");
         }
@@ -249,6 +255,12 @@ struct Port::Impl {
     std::unique_ptr<Resource> res;
     std::vector<std::size_t> devices;
     bool open = true;
+    bool reserved = false;  // common queue: handed to a waiting truck that has not moved in yet
+  };
+  struct Truck;
+  struct Waiting {
+    const Truck* truck;
+    kernel::Event<std::size_t>* assigned;
   };
   struct GateRt {
     const GateConfig* cfg;
@@ -269,6 +281,7 @@ struct Port::Impl {
     kernel::Rng arrivals;
     kernel::Rng draws;
     double rate_scale = 0;  // trucks per hour per unit of profile weight
+    std::deque<Waiting> common_queue;
     void update_waiting(SimTime t) {
       const double level = queue.level() + spill.level();
       waiting.set(t, level);
@@ -364,7 +377,7 @@ struct Port::Impl {
                 kernel::TimeWeighted(sim.now()), kernel::TimeWeighted(sim.now()), kernel::TimeWeighted(sim.now()),
                 kernel::HourlyLevel(24, sim.now()),
                 nullptr, nullptr, nullptr, nullptr, nullptr, Duration{}, streams.stream("arrivals/" + name),
-                streams.stream("trucks/" + name), 0};
+                streams.stream("trucks/" + name), 0, {}};
       if (!g.inspection.empty()) rt.inspection = layout.node_index(g.inspection);
       rt.to_gate = layout.route(rt.entry, rt.node);
       rt.to_yard = layout.route(rt.node, rt.yard);
@@ -506,6 +519,35 @@ struct Port::Impl {
       case LaneKind::PaperlessOnly: return t.declaration != DeclarationMode::Paper;
     }
     return false;
+  }
+
+  bool is_free(const LaneRt& lane) const {
+    return lane.open && !lane.reserved && lane.res->in_use() == 0 && lane.res->queue_length() == 0;
+  }
+
+  /// Common queue: the first free eligible lane, or SIZE_MAX.
+  std::size_t free_lane(const GateRt& g, const Truck& t) const {
+    if (!g.common_queue.empty()) return SIZE_MAX;  // first come, first served
+    for (std::size_t li : g.lanes) {
+      if (is_free(lanes[li]) && eligible(lanes[li], t)) return li;
+    }
+    return SIZE_MAX;
+  }
+
+  /// Common queue: hands every free lane to the first waiting truck eligible for it.
+  void dispatch(GateRt& g) {
+    for (std::size_t li : g.lanes) {
+      LaneRt& lane = lanes[li];
+      if (!is_free(lane)) continue;
+      for (auto it = g.common_queue.begin(); it != g.common_queue.end(); ++it) {
+        if (!eligible(lane, *it->truck)) continue;
+        lane.reserved = true;
+        kernel::Event<std::size_t>* ev = it->assigned;
+        g.common_queue.erase(it);
+        ev->trigger(li);
+        break;
+      }
+    }
   }
 
   /// The shortest eligible queue among open lanes (closed ones only if none is open).
@@ -676,17 +718,24 @@ struct Port::Impl {
     co_await s.start(drive(s, t, *g.to_gate, held, &g, spilled_s));
 
     // Pre-gate queue: wait for a lane while holding the buffer (last road) slot.
-    const std::size_t li = choose_lane(g, t);
-    LaneRt& lane = lanes[li];
+    const bool common = g.cfg->lane_choice == LaneChoice::CommonQueue;
+    std::size_t li = common ? free_lane(g, t) : choose_lane(g, t);
     {
       LiveTruck& lt = live[t.slot];
       lt.state = TruckState::Queued;
-      lt.lane = lane.index;
+      lt.lane = li == SIZE_MAX ? -1 : lanes[li].index;
       lt.node = static_cast<int>(g.node);
     }
     g.queue.add(s.now(), 1);
     g.update_waiting(s.now());
-    notify(EventKind::Queued, &t, t.gate, lane.index);
+    notify(EventKind::Queued, &t, t.gate, li == SIZE_MAX ? -1 : lanes[li].index);
+    if (common && li == SIZE_MAX) {
+      kernel::Event<std::size_t> assigned(s);
+      g.common_queue.push_back({&t, &assigned});
+      li = co_await assigned;
+    }
+    LaneRt& lane = lanes[li];
+    lane.reserved = false;
     Lease lane_lease = co_await lane.res->request();
     g.queue.add(s.now(), -1);
     g.update_waiting(s.now());
@@ -700,6 +749,7 @@ struct Port::Impl {
     fallbacks += static_cast<std::uint64_t>(manual);
     co_await s.timeout(kernel::to_duration(service_s));
     lane_lease.release();
+    if (common) dispatch(g);
     notify(EventKind::LaneServiceEnd, &t, t.gate, lane.index);
 
     // Exceptions ("trouble tickets") are resolved at a side window.
@@ -854,6 +904,15 @@ struct Port::Impl {
     }
   }
 
+  /// Renewal arrivals: independent gaps from one distribution (first truck after one gap).
+  Process renewal_arrivals(Simulation& s, std::size_t gi) {
+    GateRt& g = gates[gi];
+    while (true) {
+      co_await s.timeout(kernel::to_duration(cfg.demand.interarrival.quantile(kernel::uniform01(g.arrivals))));
+      s.start(truck_visit(s, new_truck(g, false)));
+    }
+  }
+
   Process delayed_visit(Simulation& s, Duration delay, Truck t) {
     co_await s.timeout(delay);
     s.start(truck_visit(s, std::move(t)));
@@ -905,6 +964,9 @@ struct Port::Impl {
         lane.open = open;
         lane.res->set_capacity(open ? 1 : 0);
         notify(open ? EventKind::LaneOpened : EventKind::LaneClosed, nullptr, lane.gate, lane.index);
+        if (open && gates[static_cast<std::size_t>(lane.gate)].cfg->lane_choice == LaneChoice::CommonQueue) {
+          dispatch(gates[static_cast<std::size_t>(lane.gate)]);
+        }
       }
       co_await s.timeout(until_next_boundary(s.now(), windows));
     }
@@ -965,6 +1027,8 @@ struct Port::Impl {
     for (std::size_t gi = 0; gi < gates.size(); ++gi) {
       if (cfg.demand.mode == DemandMode::Profile) {
         sim.start(profile_arrivals(sim, gi, 1.0));
+      } else if (cfg.demand.mode == DemandMode::Renewal) {
+        sim.start(renewal_arrivals(sim, gi));
       } else {
         sim.start(appointment_arrivals(sim, gi));
         sim.start(profile_arrivals(sim, gi, cfg.demand.appointments.walk_in_share));

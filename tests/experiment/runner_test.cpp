@@ -1,0 +1,98 @@
+// Runs, replications and comparisons: determinism and output analysis.
+#include "sim/experiment/runner.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sim/io/result_writer.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/kernel/queueing_theory.hpp"
+#include "tests/port/test_scenarios.hpp"
+
+namespace ex = portsim::experiment;
+namespace io = portsim::io;
+namespace p = portsim::port;
+
+namespace {
+std::string table(const std::vector<ex::RunResult>& runs) {
+  return io::runs_csv(io::Provenance{"f", "s", "h", 1, runs.size(), "v", "c"}, runs);
+}
+}  // namespace
+
+TEST(Runner, SameSeedGivesByteIdenticalSummariesOnAnyThreadCount) {
+  const auto sc = io::load_scenario("scenarios/baseline.yaml");
+  const auto a = ex::run_replications(sc.config, 7, 4, 1, std::chrono::hours(6));
+  const auto b = ex::run_replications(sc.config, 7, 4, 2, std::chrono::hours(6));
+  EXPECT_EQ(table(a), table(b));
+  const auto c = ex::run_replications(sc.config, 8, 4, 2, std::chrono::hours(6));
+  EXPECT_NE(table(a), table(c));
+  const io::Provenance prov{"f", "s", "h", 7, 4, "v", "c"};
+  EXPECT_EQ(io::summary_csv(prov, ex::summarize(a)), io::summary_csv(prov, ex::summarize(b)));
+}
+
+TEST(Runner, CommonRandomNumbersShrinkTheVarianceOfDifferences) {
+  // Paperless vs baseline over a few quiet morning hours (no congestion): with the same seeds the
+  // lane service difference varies far less than with independent seeds.
+  const auto base = io::load_scenario("scenarios/baseline.yaml");
+  const auto reform = io::load_scenario("scenarios/paperless.yaml");
+  const auto rb = ex::run_replications(base.config, 1, 12, 2, std::chrono::hours(4));
+  const auto rr = ex::run_replications(reform.config, 1, 12, 2, std::chrono::hours(4));
+  const auto rr_independent = ex::run_replications(reform.config, 999, 12, 2, std::chrono::hours(4));
+  double var_crn = 0, var_ind = 0;
+  for (const auto& d : ex::compare(rb, rr)) {
+    if (d.name == "lane_service_mean") var_crn = d.variance_crn;
+  }
+  for (const auto& d : ex::compare(rb, rr_independent)) {
+    if (d.name == "lane_service_mean") var_ind = d.variance_crn;
+  }
+  EXPECT_GT(var_crn, 0);
+  EXPECT_LT(var_crn * 5, var_ind);
+}
+
+TEST(Runner, ConfidenceIntervalsCoverTheExactValueAtTheStatedRate) {
+  // 40 batches of 5 replications of an M/M/2 gate; the 90% CI of the mean wait must cover the
+  // Erlang C value in about 90% of batches.
+  const auto sc = portsim::test::load_text(
+      portsim::test::tiny_port_yaml(2, "exponential(60s)", "exponential(80s)", 0, "common_queue"));
+  const double exact = portsim::kernel::queueing::mmc_mean_wait(2, 1.0 / 60, 1.0 / 80) / 60;
+  int covered = 0;
+  constexpr int batches = 40;
+  for (int b = 0; b < batches; ++b) {
+    std::vector<ex::RunResult> runs(5);
+    for (std::uint64_t r = 0; r < 5; ++r) {
+      ex::RunSpec spec;
+      spec.seed = 100 + static_cast<std::uint64_t>(b);
+      spec.replication = r;
+      spec.warmup = std::chrono::hours(1);
+      spec.duration = std::chrono::hours(24);
+      runs[r] = ex::run_once(sc.config, spec);
+    }
+    for (const auto& s : ex::summarize(runs, 0.9)) {
+      if (s.name == "pregate_wait_mean") covered += std::abs(s.mean - exact) <= s.half_width ? 1 : 0;
+    }
+  }
+  // Binomial(40, 0.9): 95% of outcomes fall in 32..39.
+  EXPECT_GE(covered, 32);
+  EXPECT_LE(covered, 40);
+}
+
+TEST(Runner, PrecisionStoppingAddsReplicationsUntilTheTarget) {
+  const auto sc = portsim::test::load_text(portsim::test::tiny_port_yaml(2, "exponential(60s)", "exponential(80s)"));
+  const auto runs = ex::run_to_precision(sc.config, 1, {"pregate_wait_mean"}, 0.05, 3, 200, 2, 0.95, std::chrono::hours(12));
+  const auto sum = ex::summarize(runs);
+  for (const auto& s : sum) {
+    if (s.name == "pregate_wait_mean") {
+      EXPECT_LE(s.half_width, 0.05 * s.mean);
+    }
+  }
+  EXPECT_GT(runs.size(), 3u);
+  EXPECT_LT(runs.size(), 200u);
+}
+
+TEST(Runner, Mser5FindsTheEndOfATransient) {
+  std::vector<double> series;
+  for (int i = 0; i < 100; ++i) series.push_back(100.0 - i);  // a decaying start
+  for (int i = 0; i < 900; ++i) series.push_back(i % 2 == 0 ? 1.0 : -1.0);
+  const std::size_t cut = ex::mser5(series);
+  EXPECT_GE(cut, 95u);
+  EXPECT_LE(cut, 110u);
+}
