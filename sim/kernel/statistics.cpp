@@ -79,7 +79,7 @@ double P2Quantile::value() const noexcept {
 
 // ---- Tally ----
 
-Tally::Tally() = default;
+Tally::Tally(bool quantiles) : quantiles_(quantiles) {}
 
 void Tally::add(double x) noexcept {
   ++n_;
@@ -89,6 +89,7 @@ void Tally::add(double x) noexcept {
   sum_ += x;
   if (x < min_) min_ = x;
   if (x > max_) max_ = x;
+  if (!quantiles_) return;
   q50_.add(x);
   q90_.add(x);
   q95_.add(x);

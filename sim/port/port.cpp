@@ -307,7 +307,30 @@ struct Port::Impl {
     int gate = -1, lane = -1, road = -1, node = -1;
     SimTime road_since{};
     Duration road_time{};
+    const Layout::Route* route = nullptr;  // free-flow drive along a whole route (no capacity)
+    SimTime route_since{};                 // may lie ahead: the truck is still at `node` until then
   };
+
+  std::vector<std::pair<const Layout::Route*, std::pair<Duration, bool>>> route_info_;
+  /// Free-flow time of a route and whether any road on it has a capacity (cached).
+  std::pair<Duration, bool> route_info(const Layout::Route* r) {
+    for (const auto& [route, info] : route_info_) {
+      if (route == r) return info;
+    }
+    bool limited = false;
+    for (std::size_t ri : *r) limited = limited || roads[ri] != nullptr;
+    route_info_.emplace_back(r, std::make_pair(layout.route_time(*r), limited));
+    return route_info_.back().second;
+  }
+  /// Starts a free-flow drive (one timeout for the whole route) after `delay` at the current node.
+  Duration begin_free_drive(Truck& t, const Layout::Route* r, Lease& held, Duration delay = Duration{0}) {
+    held.release();
+    LiveTruck& lt = live[t.slot];
+    lt.route = r;
+    lt.route_since = sim.now() + delay;
+    lt.road = -1;
+    return route_info(r).first;
+  }
 
   Port& port;
   Simulation& sim;
@@ -331,7 +354,7 @@ struct Port::Impl {
   std::uint32_t next_truck = 1;
 
   // KPI accumulators
-  kernel::Tally turn, pregate, lane_service, inspection, yard, spill_time;
+  kernel::Tally turn, pregate, lane_service, inspection{false}, yard{false}, spill_time{false};
   std::uint64_t arrived = 0, exited = 0, balked = 0, no_shows = 0, in_system = 0;
   std::array<std::uint64_t, 3> channel{};
   std::uint64_t xray_scans = 0, physical = 0, doc_checks = 0;
@@ -690,6 +713,7 @@ struct Port::Impl {
         held.release();
       }
       LiveTruck& l2 = live[t.slot];
+      l2.route = nullptr;
       l2.state = TruckState::Travelling;
       l2.road = static_cast<int>(ri);
       l2.node = -1;
@@ -771,7 +795,14 @@ struct Port::Impl {
     if (ch != Channel::Green) {
       live[t.slot].state = TruckState::SelectedForInspection;
       notify(EventKind::SelectedForInspection, &t, t.gate, lane.index, -1, ch);
-      if (g.inspection) co_await s.start(drive(s, t, *g.to_inspection, held, nullptr, spilled_s));
+      if (g.inspection) {
+        if (route_info(g.to_inspection).second) {
+          co_await s.start(drive(s, t, *g.to_inspection, held, nullptr, spilled_s));
+        } else {
+          co_await s.timeout(begin_free_drive(t, g.to_inspection, held));
+        }
+        live[t.slot].route = nullptr;
+      }
       live[t.slot].state = TruckState::UnderInspection;
       live[t.slot].node = g.inspection ? static_cast<int>(*g.inspection) : static_cast<int>(g.node);
       notify(EventKind::InspectionStart, &t, t.gate, lane.index, -1, ch);
@@ -814,18 +845,33 @@ struct Port::Impl {
       }
       inspection_s = kernel::to_seconds(s.now() - inspection_from);
       notify(EventKind::InspectionEnd, &t, t.gate, lane.index, -1, ch);
-      if (g.inspection) co_await s.start(drive(s, t, *g.inspection_to_yard, held, nullptr, spilled_s));
-    } else {
+      if (g.inspection) {
+        if (route_info(g.inspection_to_yard).second) {
+          co_await s.start(drive(s, t, *g.inspection_to_yard, held, nullptr, spilled_s));
+        } else {
+          co_await s.timeout(begin_free_drive(t, g.inspection_to_yard, held));
+        }
+      }
+    } else if (route_info(g.to_yard).second) {
       co_await s.start(drive(s, t, *g.to_yard, held, nullptr, spilled_s));
+    } else {
+      co_await s.timeout(begin_free_drive(t, g.to_yard, held));
     }
+    live[t.slot].route = nullptr;
     live[t.slot].state = TruckState::Released;
     live[t.slot].node = static_cast<int>(g.yard);
     notify(EventKind::Released, &t, t.gate, lane.index, -1, ch);
     held.release();
 
     const double yard_s = sample(cfg.yard_time, t.u[u_yard]);
-    co_await s.timeout(kernel::to_duration(yard_s));
-    co_await s.start(drive(s, t, *g.to_exit, held, nullptr, spilled_s));
+    if (route_info(g.to_exit).second) {
+      co_await s.timeout(kernel::to_duration(yard_s));
+      co_await s.start(drive(s, t, *g.to_exit, held, nullptr, spilled_s));
+    } else {
+      // Yard work and the drive out in one wait; the snapshot still shows the truck in the yard first.
+      const Duration in_yard = kernel::to_duration(yard_s);
+      co_await s.timeout(in_yard + begin_free_drive(t, g.to_exit, held, in_yard));
+    }
     held.release();
 
     // Exit: record.
@@ -1211,10 +1257,27 @@ Snapshot Port::snapshot() const {
   for (const auto& lt : impl_->live) {
     if (!lt.used) continue;
     double progress = 0;
-    if (lt.road >= 0 && lt.road_time.count() > 0) {
+    int road = lt.road;
+    int node = lt.node;
+    TruckState state = lt.state;
+    if (lt.route != nullptr && sim_.now() >= lt.route_since) {
+      // Free-flow drive: find the road the truck is on by elapsed time.
+      Duration elapsed = sim_.now() - lt.route_since;
+      for (std::size_t ri : *lt.route) {
+        const Duration d = layout_->roads()[ri].travel_time();
+        road = static_cast<int>(ri);
+        if (elapsed < d || ri == lt.route->back()) {
+          progress = d.count() > 0 ? std::clamp(kernel::to_seconds(elapsed) / kernel::to_seconds(d), 0.0, 1.0) : 1.0;
+          break;
+        }
+        elapsed -= d;
+      }
+      node = -1;
+      if (state != TruckState::Released) state = TruckState::Travelling;
+    } else if (road >= 0 && lt.road_time.count() > 0) {
       progress = std::clamp(kernel::to_seconds(sim_.now() - lt.road_since) / kernel::to_seconds(lt.road_time), 0.0, 1.0);
     }
-    s.trucks.push_back({TruckId{lt.id}, lt.state, lt.gate, lt.lane, lt.road, progress, lt.node});
+    s.trucks.push_back({TruckId{lt.id}, state, lt.gate, lt.lane, road, progress, node});
   }
   for (const auto& l : impl_->lanes) {
     bool failed = false;
