@@ -5,10 +5,18 @@
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
+#include <sstream>
+#include <tuple>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
+#ifdef PORTSIM_WITH_MPI
+#include <mpi.h>
+#endif
+
+#include "sim/experiment/batch.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/plots.hpp"
@@ -274,6 +282,106 @@ int cmd_compare(const std::vector<std::string>& files, const Common& c, const st
   return 0;
 }
 
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  std::size_t i = 0, n = 0;
+  char slash = 0;
+  std::istringstream is(text);
+  if (!(is >> i >> slash >> n) || slash != '/' || n == 0 || i >= n || !is.eof()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--shard",
+                                           "expected i/n with 0 <= i < n (for example 0/4), got \"" + text + "\""}});
+  }
+  return {i, n};
+}
+
+struct MpiSession {
+  std::size_t rank = 0;
+  std::size_t size = 1;
+#ifdef PORTSIM_WITH_MPI
+  bool active = false;
+  MpiSession() {
+    if (std::getenv("OMPI_COMM_WORLD_SIZE") == nullptr && std::getenv("PMI_SIZE") == nullptr) return;
+    MPI_Init(nullptr, nullptr);
+    active = true;
+    int r = 0, n = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &r);
+    MPI_Comm_size(MPI_COMM_WORLD, &n);
+    rank = static_cast<std::size_t>(r);
+    size = static_cast<std::size_t>(n);
+  }
+  ~MpiSession() {
+    if (active) MPI_Finalize();
+  }
+  void barrier() const {
+    if (active) MPI_Barrier(MPI_COMM_WORLD);
+  }
+#else
+  void barrier() const {}
+#endif
+};
+
+int cmd_batch(const std::string& file, const std::string& out_flag, unsigned jobs, const std::string& shard_text,
+              const std::vector<std::string>& merge, bool plots, std::size_t max_runs, const std::string& cmd) {
+  const auto started = [] {
+    const std::time_t t = std::time(nullptr);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return std::string(buf);
+  }();
+  const io::BatchSpec spec = io::load_batch(file);
+  const std::string out = out_flag.empty() ? spec.out : out_flag;
+  ex::BatchOptions opt;
+  opt.jobs = jobs;
+  opt.command_line = cmd;
+  opt.max_runs = max_runs;
+  if (!merge.empty()) {
+    ex::assemble_batch(spec, merge, out, opt, started);
+    std::cout << fmt::format("merged {} folder(s) into {}/results.csv, points.csv, results.sqlite, manifest.json\n",
+                             merge.size(), out);
+    if (plots) ex::plot_batch(out);
+    return 0;
+  }
+  if (!shard_text.empty()) std::tie(opt.shard, opt.shards) = parse_shard(shard_text);
+  MpiSession mpi;
+  opt.rank = mpi.rank;
+  opt.ranks = mpi.size;
+  if (mpi.rank == 0) {
+    std::cout << fmt::format("batch {}: {} design point(s) x {} replication(s) = {} runs{}{}\n", spec.name,
+                             spec.points.size(), spec.replications, spec.points.size() * spec.replications,
+                             opt.shards > 1 ? fmt::format(", shard {}/{}", opt.shard, opt.shards) : "",
+                             mpi.size > 1 ? fmt::format(", {} MPI ranks", mpi.size) : "");
+  }
+  const auto outcome = ex::run_batch(spec, out, opt);
+  mpi.barrier();
+  if (mpi.rank != 0) return 0;
+  std::cout << fmt::format("{} run(s) done now, {} found finished (resume), {:.1f} s\n", outcome.ran_now,
+                           outcome.done_before, outcome.seconds);
+  // Every shard's runs present (a shared output folder) or the only shard: write the tables.
+  bool complete = true;
+  for (const auto& p : spec.points) {
+    for (std::size_t r = 0; r < spec.replications; ++r) {
+      char name[64];
+      std::snprintf(name, sizeof name, "p%06zu-r%04zu.json", p.index, r);
+      complete = complete && fs::exists(fs::path(out) / "runs" / name);
+    }
+  }
+  if (!complete) {
+    std::cout << (opt.shards > 1 ? "shard finished; combine the shards with: portsim batch " + file + " --merge DIR...\n"
+                                 : "batch interrupted before the end; run the same command again to resume\n");
+    return 0;
+  }
+  ex::assemble_batch(spec, {out}, out, opt, started);
+  std::cout << "wrote " << out << "/results.csv, points.csv, results.sqlite, manifest.json\n";
+  if (plots) {
+    try {
+      ex::plot_batch(out);
+      std::cout << "wrote plots to " << out << "\n";
+    } catch (const std::runtime_error& e) {
+      std::cerr << "portsim: " << e.what() << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -319,6 +427,24 @@ int main(int argc, char** argv) {
   cmp->add_flag("--plots", plots, "draw forest plots and hourly queue profiles with gnuplot");
   cmp->add_flag("--all", all_kpis, "print every KPI, not only the headline ones");
 
+  std::string batch_file, shard_text;
+  std::vector<std::string> merge;
+  std::size_t max_runs_batch = 0;
+  bool batch_plots = false;
+  unsigned batch_jobs = default_jobs();
+  auto* batch = app.add_subcommand("batch", "run a batch file (sweep) on threads, shards or MPI ranks; resumable");
+  batch->add_option("file", batch_file, "batch YAML file")->required();
+  batch->add_option("--jobs", batch_jobs, "threads (results do not depend on it)")->check(CLI::Range(1, 1024));
+  batch->add_option("--out", out_dir, "output folder (default: the batch file's out)");
+  batch->add_option("--shard", shard_text, "run only share i of n (0-based), e.g. 0/4 for a job array");
+  batch->add_option("--merge", merge, "combine the runs found in these folders (shards) into the tables")->expected(1, 10000);
+  batch->add_flag("--plots", batch_plots, "draw KPI-vs-factor plots with CI bands");
+  batch->add_option("--max-runs", max_runs_batch, "stop after this many new runs (then resume by rerunning)");
+
+  std::string plot_dir;
+  auto* plot = app.add_subcommand("plot", "draw the plots of a finished batch folder");
+  plot->add_option("folder", plot_dir, "batch output folder (with points.csv)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -333,6 +459,12 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(scenario, sets_validate);
     if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd);
     if (*cmp) return cmd_compare(files, c, out_dir, plots, all_kpis, cmd);
+    if (*batch) return cmd_batch(batch_file, out_dir, batch_jobs, shard_text, merge, batch_plots, max_runs_batch, cmd);
+    if (*plot) {
+      ex::plot_batch(plot_dir);
+      std::cout << "wrote plots to " << plot_dir << "\n";
+      return 0;
+    }
   } catch (const io::InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;

@@ -37,7 +37,7 @@ void render(const std::string& dir, const std::string& stem, const std::string& 
     const std::string script_path = (fs::path(dir) / (stem + "." + ext + ".gp")).string();
     {
       std::ofstream gp(script_path);
-      gp << "set terminal " << term << "\nset output " << quote(out + ".tmp") << "\n" << body;
+      gp << "set terminal " << term << "\nset termoption noenhanced\nset output " << quote(out + ".tmp") << "\n" << body;
     }
     const std::string cmd = "gnuplot " + quote(script_path) + " 2>" + quote(script_path + ".err");
     if (std::system(cmd.c_str()) != 0) {

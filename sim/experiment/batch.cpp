@@ -1,0 +1,316 @@
+#include "sim/experiment/batch.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/experiment/runner.hpp"
+#include "sim/io/plots.hpp"
+#include "sim/io/result_writer.hpp"
+#include "sim/io/sqlite_writer.hpp"
+#include "sim/kernel/statistics.hpp"
+
+namespace portsim::experiment {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run_file_name(std::size_t point, std::size_t rep) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "p%06zu-r%04zu.json", point, rep);
+  return buf;
+}
+
+std::string exact(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string now_text() {
+  const std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+class Progress {
+ public:
+  Progress(std::size_t total, std::size_t done, bool enabled)
+      : total_(total), done_(done), start_done_(done), enabled_(enabled), tty_(isatty(STDERR_FILENO) != 0),
+        start_(std::chrono::steady_clock::now()) {}
+  void tick() {
+    if (!enabled_) return;
+    std::lock_guard lock(m_);
+    ++done_;
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(done_ - start_done_) / secs : 0;
+    const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
+    if (tty_) {
+      const int width = 30;
+      const int fill = static_cast<int>(width * static_cast<double>(done_) / static_cast<double>(total_));
+      std::fprintf(stderr, "\r[%s%s] %zu/%zu runs  %.1f runs/s  ETA %.0fs ", std::string(static_cast<std::size_t>(fill), '#').c_str(),
+                   std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), done_, total_, rate, eta);
+      if (done_ == total_) std::fprintf(stderr, "\n");
+    } else if (done_ == total_ || done_ * 10 / total_ != (done_ - 1) * 10 / total_) {
+      std::fprintf(stderr, "progress: %zu/%zu runs, %.1f runs/s, ETA %.0f s\n", done_, total_, rate, eta);
+    }
+  }
+
+ private:
+  std::size_t total_, done_, start_done_;
+  bool enabled_, tty_;
+  std::chrono::steady_clock::time_point start_;
+  std::mutex m_;
+};
+
+}  // namespace
+
+BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const BatchOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const fs::path runs_dir = fs::path(out) / "runs";
+  fs::create_directories(runs_dir);
+  // Leftover temporary files of an interrupted run are garbage: a run counts only once renamed.
+  for (const auto& e : fs::directory_iterator(runs_dir)) {
+    if (e.path().extension() == ".tmp") fs::remove(e.path());
+  }
+  const std::optional<kernel::Duration> duration =
+      spec.duration.empty() ? std::nullopt : std::optional<kernel::Duration>(kernel::parse_duration(spec.duration));
+  BatchOutcome outcome;
+  std::vector<std::pair<std::size_t, std::size_t>> todo;
+  const std::size_t parts = opt.shards * opt.ranks;
+  const std::size_t part = opt.shard * opt.ranks + opt.rank;
+  std::size_t index = 0, mine = 0;
+  for (const auto& point : spec.points) {
+    for (std::size_t r = 0; r < spec.replications; ++r, ++index) {
+      ++outcome.total_runs;
+      if (index % parts != part) continue;
+      ++mine;
+      if (fs::exists(runs_dir / run_file_name(point.index, r))) {
+        ++outcome.done_before;
+      } else {
+        todo.emplace_back(point.index, r);
+      }
+    }
+  }
+  if (opt.max_runs > 0 && todo.size() > opt.max_runs) todo.resize(opt.max_runs);
+  Progress progress(mine, outcome.done_before, opt.progress && opt.rank == 0);
+  std::atomic<std::size_t> ran{0};
+  parallel_for(todo.size(), opt.jobs, [&](std::size_t i) {
+    const auto [p, r] = todo[i];
+    RunSpec rs;
+    rs.seed = spec.seed;  // the same seeds at every design point: common random numbers
+    rs.replication = r;
+    rs.duration = duration;
+    const RunResult res = run_once(spec.points[p].scenario.config, rs);
+    nlohmann::json j;
+    j["point"] = p;
+    j["replication"] = r;
+    j["seed"] = rs.seed;
+    j["scenario_hash"] = spec.points[p].scenario.hash;
+    j["outcome"] = kernel::to_string(res.outcome);
+    nlohmann::json k = nlohmann::json::array();
+    for (const auto& kpi : res.kpis) k.push_back({kpi.name, exact(kpi.value)});
+    j["kpis"] = k;
+    io::write_atomically((runs_dir / run_file_name(p, r)).string(), j.dump() + "\n");
+    ++ran;
+    progress.tick();
+  });
+  outcome.ran_now = ran;
+  std::size_t present = 0;
+  for (const auto& point : spec.points) {
+    for (std::size_t r = 0; r < spec.replications; ++r) present += fs::exists(runs_dir / run_file_name(point.index, r)) ? 1u : 0u;
+  }
+  outcome.complete = present == outcome.total_runs;
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return outcome;
+}
+
+void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
+                    const BatchOptions& opt, const std::string& started) {
+  // Collect run files (first directory that has each run wins; duplicates are identical).
+  std::vector<std::vector<nlohmann::json>> runs(spec.points.size(), std::vector<nlohmann::json>(spec.replications));
+  std::vector<std::string> missing;
+  for (const auto& point : spec.points) {
+    for (std::size_t r = 0; r < spec.replications; ++r) {
+      bool found = false;
+      for (const auto& dir : run_dirs) {
+        const fs::path f = fs::path(dir) / "runs" / run_file_name(point.index, r);
+        if (!fs::exists(f)) continue;
+        std::ifstream in(f);
+        try {
+          runs[point.index][r] = nlohmann::json::parse(in);
+        } catch (const std::exception& e) {
+          throw std::runtime_error("corrupt run file " + f.string() + ": " + e.what());
+        }
+        if (runs[point.index][r].value("scenario_hash", "") != point.scenario.hash) {
+          throw std::runtime_error("run file " + f.string() + " belongs to another version of design point " +
+                                   std::to_string(point.index) + " (scenario hash differs): delete it or use another --out");
+        }
+        found = true;
+        break;
+      }
+      if (!found) missing.push_back(run_file_name(point.index, r));
+    }
+  }
+  if (!missing.empty()) {
+    throw std::runtime_error(std::to_string(missing.size()) + " run(s) missing, e.g. " + missing.front() +
+                             ": run the remaining shards, or rerun the batch to resume");
+  }
+  // KPI columns: the chosen ones, in the model's order.
+  std::vector<std::string> kpi_names;
+  for (const auto& kv : runs[0][0]["kpis"]) {
+    const std::string name = kv[0];
+    if (spec.kpis.empty() || std::find(spec.kpis.begin(), spec.kpis.end(), name) != spec.kpis.end()) kpi_names.push_back(name);
+  }
+  for (const auto& want : spec.kpis) {
+    if (std::find(kpi_names.begin(), kpi_names.end(), want) == kpi_names.end()) {
+      throw std::runtime_error("batch " + spec.file + ": kpis lists \"" + want + "\", which the model does not report");
+    }
+  }
+  io::Table table{"runs", {"point", "replication", "seed"}, {true, true, true}, {}};
+  for (const auto& f : spec.factors) {
+    table.columns.push_back(f.key);
+    table.numeric.push_back(false);
+  }
+  for (const auto& k : kpi_names) {
+    table.columns.push_back(k);
+    table.numeric.push_back(true);
+  }
+  io::Table points{"points", {"point"}, {true}, {}};
+  for (const auto& f : spec.factors) {
+    points.columns.push_back(f.key);
+    points.numeric.push_back(false);
+  }
+  for (const char* c : {"kpi", "mean", "stddev", "ci_low", "ci_high", "ci_level", "n"}) {
+    points.columns.push_back(c);
+    points.numeric.push_back(std::string(c) != "kpi");
+  }
+  for (const auto& point : spec.points) {
+    std::map<std::string, kernel::Tally> tallies;
+    for (std::size_t r = 0; r < spec.replications; ++r) {
+      const auto& j = runs[point.index][r];
+      std::vector<std::string> row{std::to_string(point.index), std::to_string(r), std::to_string(j["seed"].get<std::uint64_t>())};
+      for (const auto& v : point.values) row.push_back(v);
+      std::map<std::string, std::string> values;
+      for (const auto& kv : j["kpis"]) values[kv[0]] = kv[1];
+      for (const auto& k : kpi_names) {
+        row.push_back(values[k]);
+        tallies[k].add(std::stod(values[k]));
+      }
+      table.rows.push_back(std::move(row));
+    }
+    for (const auto& k : kpi_names) {
+      const auto& t = tallies[k];
+      const double sd = spec.replications > 1 ? t.stddev() : 0.0;
+      const auto ci = kernel::confidence_interval(t.mean(), sd, spec.replications, opt.level);
+      const double hw = spec.replications > 1 ? ci.half_width : 0.0;
+      std::vector<std::string> row{std::to_string(point.index)};
+      for (const auto& v : point.values) row.push_back(v);
+      for (const auto& s : {k, exact(t.mean()), exact(sd), exact(t.mean() - hw), exact(t.mean() + hw), exact(opt.level),
+                            std::to_string(spec.replications)}) {
+        row.push_back(s);
+      }
+      points.rows.push_back(std::move(row));
+    }
+  }
+  io::write_atomically((fs::path(out) / "results.csv").string(), io::to_csv(table));
+  io::write_atomically((fs::path(out) / "points.csv").string(), io::to_csv(points));
+  io::write_sqlite((fs::path(out) / "results.sqlite").string(), {table, points});
+  nlohmann::json m;
+  m["batch"] = spec.name;
+  m["batch_file"] = spec.file;
+  m["batch_hash"] = spec.hash;
+  m["base_scenario"] = spec.base;
+  m["design"] = spec.design;
+  m["replications"] = spec.replications;
+  m["seed"] = spec.seed;
+  m["seeds"] = "replication r of every design point uses (seed, r): common random numbers across points";
+  m["program_version"] = PORTSIM_VERSION_STRING;
+  m["command_line"] = opt.command_line;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  m["host"] = host;
+  m["started"] = started;
+  m["finished"] = now_text();
+  nlohmann::json pts = nlohmann::json::array();
+  for (const auto& p : spec.points) {
+    nlohmann::json pj;
+    pj["point"] = p.index;
+    for (std::size_t f = 0; f < spec.factors.size(); ++f) pj["factors"][spec.factors[f].key] = p.values[f];
+    pj["scenario_hash"] = p.scenario.hash;
+    pts.push_back(pj);
+  }
+  m["points"] = pts;
+  io::write_atomically((fs::path(out) / "manifest.json").string(), m.dump(2) + "\n");
+}
+
+void plot_batch(const std::string& out) {
+  const fs::path file = fs::path(out) / "points.csv";
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string() + ": run the batch first");
+  std::string header;
+  std::getline(in, header);
+  std::vector<std::string> cols;
+  {
+    std::stringstream ss(header);
+    std::string c;
+    while (std::getline(ss, c, ',')) cols.push_back(c);
+  }
+  const auto col = [&](const std::string& name) {
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (cols[i] == name) return i;
+    }
+    throw std::runtime_error(file.string() + ": no column " + name);
+  };
+  const std::size_t kpi_c = col("kpi"), mean_c = col("mean"), lo_c = col("ci_low"), hi_c = col("ci_high");
+  if (kpi_c < 2) throw std::runtime_error(file.string() + ": no factor columns to plot against");
+  // x = first factor; one series per combination of the other factors.
+  std::map<std::string, std::map<std::string, io::Series>> by_kpi;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string v;
+    while (std::getline(ss, v, ',')) f.push_back(v);
+    if (f.size() < cols.size()) continue;
+    std::string label;
+    for (std::size_t c = 2; c < kpi_c; ++c) label += (label.empty() ? "" : ", ") + cols[c] + "=" + f[c];
+    if (label.empty()) label = f[kpi_c];
+    double x = 0;
+    try {
+      x = std::stod(f[1]);
+    } catch (...) {
+      continue;  // non-numeric factor levels are not plotted against
+    }
+    auto& s = by_kpi[f[kpi_c]][label];
+    s.label = label;
+    const double mean = std::stod(f[mean_c]);
+    s.x.push_back(x);
+    s.y.push_back(mean);
+    s.half_width.push_back((std::stod(f[hi_c]) - std::stod(f[lo_c])) / 2);
+  }
+  for (auto& [kpi, series] : by_kpi) {
+    std::vector<io::Series> list;
+    for (auto& [label, s] : series) {
+      if (list.size() < 8) list.push_back(s);
+    }
+    io::line_plot(out, "kpi_" + kpi, kpi + " vs " + cols[1] + " (CI bands)", cols[1], kpi, list);
+  }
+}
+
+}  // namespace portsim::experiment

@@ -1,0 +1,45 @@
+// Batch runs of a design (points x replications): thread pool, shards for job arrays, MPI ranks,
+// crash-safe resume (each finished run is a file written atomically; a rerun skips them), and the
+// tidy outputs (results.csv, points.csv, results.sqlite, manifest.json).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/io/batch_loader.hpp"
+
+namespace portsim::experiment {
+
+struct BatchOptions {
+  unsigned jobs = 1;
+  std::size_t shard = 0;         // this shard (0-based)
+  std::size_t shards = 1;        // number of shards
+  std::size_t rank = 0;          // MPI rank (same split as shards)
+  std::size_t ranks = 1;
+  std::size_t max_runs = 0;      // stop after this many new runs (0: no limit); simulates an interruption
+  double level = 0.95;
+  bool progress = true;
+  std::string command_line;
+};
+
+struct BatchOutcome {
+  std::size_t total_runs = 0;
+  std::size_t done_before = 0;   // found finished on disk (resume)
+  std::size_t ran_now = 0;
+  bool complete = false;         // every run of the design is on disk
+  double seconds = 0;
+};
+
+/// Runs this shard's / rank's missing runs of the batch into `out`/runs/.
+BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const BatchOptions& opt);
+
+/// Assembles results.csv, points.csv, results.sqlite and manifest.json in `out` from the run files
+/// found in `run_dirs` (shards); throws std::runtime_error naming missing runs.
+void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
+                    const BatchOptions& opt, const std::string& started);
+
+/// KPI-versus-first-factor plots with CI bands from `out`/points.csv.
+void plot_batch(const std::string& out);
+
+}  // namespace portsim::experiment

@@ -1,0 +1,50 @@
+// Batch files (YAML): a base scenario, factors (lists or ranges; grid or Latin hypercube),
+// replications, the KPIs to keep and the output folder. Every design point is an extends-style
+// override of the base, validated before anything runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/io/scenario_loader.hpp"
+
+namespace portsim::io {
+
+struct Factor {
+  std::string key;                  // scenario key path, e.g. gates[0].lanes[0].count
+  std::vector<std::string> values;  // grid levels (YAML scalars as text)
+  bool continuous = false;          // range given: Latin hypercube samples it continuously
+  double low = 0;
+  double high = 0;
+  bool integer = false;             // range of integers
+  std::vector<std::pair<int, int>> marks;  // line, column (1-based) of each value (or of the range)
+};
+
+struct DesignPoint {
+  std::size_t index = 0;
+  std::vector<std::string> values;  // one per factor, as written into the scenario
+  LoadedScenario scenario;
+};
+
+struct BatchSpec {
+  std::string file;
+  std::string name;
+  std::string base;  // scenario file
+  std::size_t replications = 5;
+  std::uint64_t seed = 1;
+  std::string design = "grid";  // grid | lhs
+  std::size_t samples = 0;      // lhs
+  std::vector<Factor> factors;
+  std::vector<std::string> kpis;  // empty: all
+  std::string out;
+  std::string duration;  // optional override ("1d")
+  std::vector<DesignPoint> points;
+  std::string hash;  // of the batch file and every design point
+};
+
+/// Reads and validates the batch file and builds (and validates) every design point; throws
+/// InputError listing every problem with file:line:col.
+BatchSpec load_batch(const std::string& file);
+
+}  // namespace portsim::io
