@@ -32,8 +32,8 @@ namespace k = portsim::kernel;
 namespace {
 
 std::string command_line(int argc, char** argv) {
-  std::string s;
-  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  std::string s = "portsim";  // not the build path: the line is recorded with results
+  for (int i = 1; i < argc; ++i) s += " " + std::string(argv[i]);
   return s;
 }
 
@@ -232,6 +232,49 @@ int cmd_compare(const std::vector<std::string>& files, const Common& c, const st
     j["scenarios"].push_back(sj);
   }
   if (!out_dir.empty()) {
+    // report.md: the tables of this comparison in Markdown (results/README.md embeds the demo's).
+    std::string md = fmt::format("<!-- made by: {} -->\n\n", cmd);
+    md += fmt::format("Base: **{}**. {} replications per scenario, seed {}, common random numbers, {:.0f}% "
+                      "Student-t confidence intervals (mean ± half-width).\n\n",
+                      base.config.name, c.reps, c.seed, c.level * 100);
+    md += "| KPI | unit |";
+    for (const auto& s : scenarios) md += " " + s.config.name + " |";
+    md += "\n|---|---|";
+    for (std::size_t s = 0; s < scenarios.size(); ++s) md += "---|";
+    md += "\n";
+    std::vector<std::vector<ex::KpiSummary>> sums;
+    for (std::size_t s = 0; s < scenarios.size(); ++s) sums.push_back(ex::summarize(results[s], c.level));
+    for (std::size_t kk = 0; kk < sums[0].size(); ++kk) {
+      const auto& ks = sums[0][kk];
+      if (std::find(headline.begin(), headline.end(), ks.name) == headline.end() && ks.name != "lane_service_mean" &&
+          ks.name != "inspection_time_mean")
+        continue;
+      md += "| " + ks.name + " | " + ks.unit + " |";
+      for (std::size_t s = 0; s < scenarios.size(); ++s) {
+        for (const auto& x : sums[s]) {
+          if (x.name == ks.name) md += " " + format_value(x.mean) + " ± " + format_value(x.half_width) + " |";
+        }
+      }
+      md += "\n";
+    }
+    md += "\nPaired differences (reform − base) with their CI; *n.s.* = not significant; *CRN ×* = variance of "
+          "the difference with independent seeds over that with common random numbers.\n\n";
+    md += "| reform | KPI | difference | CI | note |\n|---|---|---|---|---|\n";
+    for (std::size_t s = 1; s < scenarios.size(); ++s) {
+      for (const auto& d : ex::compare(results[0], results[s], c.level)) {
+        if (d.name != "turn_time_mean" && d.name != "turn_time_p95" && d.name != "pregate_wait_mean" &&
+            d.name != "spillback_truck_minutes" && d.name != "noncompliant_caught" && d.name != "physical_inspections" &&
+            d.name != "idle_co2" && d.name != "device_cost_per_truck")
+          continue;
+        if (d.half_width == 0 && d.diff_mean == 0) continue;
+        std::string note = d.significant ? "" : "n.s.";
+        if (d.variance_crn > 0) note += fmt::format("{}CRN ×{:.1f}", note.empty() ? "" : ", ", d.variance_independent / d.variance_crn);
+        md += fmt::format("| {} | {} ({}) | {} | [{}, {}] | {} |\n", scenarios[s].config.name, d.name, d.unit,
+                          format_value(d.diff_mean), format_value(d.diff_mean - d.half_width),
+                          format_value(d.diff_mean + d.half_width), note);
+      }
+    }
+    io::write_atomically((fs::path(out_dir) / "report.md").string(), md);
     io::write_atomically((fs::path(out_dir) / "comparison.json").string(), j.dump(2) + "\n");
     io::write_atomically((fs::path(out_dir) / "differences.csv").string(), diff_csv);
     std::string runs_csv;
@@ -241,7 +284,7 @@ int cmd_compare(const std::vector<std::string>& files, const Common& c, const st
       runs_csv += part;
     }
     io::write_atomically((fs::path(out_dir) / "runs.csv").string(), runs_csv);
-    std::cout << "\nwrote " << out_dir << "/comparison.json, differences.csv, runs.csv\n";
+    std::cout << "\nwrote " << out_dir << "/comparison.json, differences.csv, runs.csv, report.md\n";
     if (plots) {
       try {
         for (const std::string kpi : {"turn_time_mean", "turn_time_p95", "pregate_wait_mean", "noncompliant_caught"}) {

@@ -72,7 +72,8 @@ void forest_plot(const std::string& dir, const std::string& stem, const std::str
 
 void line_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
                const std::string& ylabel, const std::vector<Series>& series) {
-  static const char* colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"};
+  static const char* colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+                                  "#F0E442", "#000000", "#882255", "#44AA99", "#999933", "#AA4499"};
   std::ostringstream gp;
   gp << "set title " << quote(title) << "\nset xlabel " << quote(xlabel) << "\nset ylabel " << quote(ylabel)
      << "\nset grid\nset key outside right top\nset style fill transparent solid 0.2 noborder\n";
@@ -86,7 +87,7 @@ void line_plot(const std::string& dir, const std::string& stem, const std::strin
   }
   gp << "plot ";
   for (std::size_t s = 0; s < series.size(); ++s) {
-    const char* c = colours[s % 8];
+    const char* c = colours[s % 12];
     if (s > 0) gp << ", ";
     if (!series[s].half_width.empty()) {
       gp << "$s" << s << " using 1:3:4 with filledcurves lc rgb '" << c << "' notitle, ";
