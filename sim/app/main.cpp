@@ -17,6 +17,7 @@
 #endif
 
 #include "sim/experiment/batch.hpp"
+#include "sim/experiment/live_run.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/plots.hpp"
@@ -91,10 +92,19 @@ int cmd_validate(const std::string& file, const std::vector<std::string>& sets) 
 }
 
 int cmd_run(const std::string& file, const Common& c, const std::string& out_dir, const std::string& log_path,
-            const std::string& format, double precision, std::size_t max_reps, const std::string& cmd) {
+            const std::string& format, double precision, std::size_t max_reps, const std::string& cmd,
+            const std::string& trace_path, const std::string& trace_interval) {
   const auto s = io::load_scenario(file, c.sets);
   const auto duration = flag_duration(c.duration, "--duration");
   const auto warmup = flag_duration(c.warmup, "--warmup");
+  if (!trace_path.empty()) {
+    const auto interval = flag_duration(trace_interval, "--trace-interval").value_or(std::chrono::seconds(30));
+    if (interval.count() <= 0) {
+      throw io::InputError({io::InputProblem{"command line", 0, 0, "--trace-interval", "expected a duration > 0"}});
+    }
+    ex::record_trace(s.config, file, c.seed, duration.value_or(s.config.duration), interval, trace_path);
+    std::cerr << "wrote trace " << trace_path << " (replay: portsim-viz --replay " << trace_path << ")\n";
+  }
   std::vector<ex::RunResult> runs;
   if (!log_path.empty()) {
     // The checkpoint log covers replication 0; further replications run without it.
@@ -455,6 +465,9 @@ int main(int argc, char** argv) {
   run->add_option("--precision", precision, "add replications until CI half-width <= precision x mean")
       ->check(CLI::Range(0.0001, 1.0));
   run->add_option("--max-reps", max_reps, "cap for --precision")->check(CLI::Range(2, 100000));
+  std::string trace_path, trace_interval;
+  run->add_option("--trace", trace_path, "record positions and states of replication 0 for portsim-viz --replay");
+  run->add_option("--trace-interval", trace_interval, "time between trace frames (default 30s)");
 
   std::vector<std::string> sets_validate;
   auto* validate = app.add_subcommand("validate", "check a scenario file without running it");
@@ -500,7 +513,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*validate) return cmd_validate(scenario, sets_validate);
-    if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd);
+    if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd, trace_path, trace_interval);
     if (*cmp) return cmd_compare(files, c, out_dir, plots, all_kpis, cmd);
     if (*batch) return cmd_batch(batch_file, out_dir, batch_jobs, shard_text, merge, batch_plots, max_runs_batch, cmd);
     if (*plot) {

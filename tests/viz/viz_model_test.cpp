@@ -1,0 +1,114 @@
+// The snapshot-to-picture functions of portsim-viz, without a window.
+#include "viz/viz_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/port/test_scenarios.hpp"
+
+namespace pv = portsim::viz;
+namespace p = portsim::port;
+
+namespace {
+
+struct Fixture {
+  portsim::io::LoadedScenario sc = portsim::test::load_text(portsim::test::tiny_port_yaml(3));
+  p::Layout layout{sc.config.nodes, sc.config.roads};
+  pv::View view{{0, 0, 800, 600}, 1, {}};
+  pv::Bounds bounds = pv::layout_bounds(layout);
+};
+
+}  // namespace
+
+TEST(VizModel, PaletteIsDistinctAndLegendComplete) {
+  std::set<std::uint32_t> colours;
+  for (int s = 0; s <= static_cast<int>(p::TruckState::Released); ++s) {
+    colours.insert(pv::truck_colour(static_cast<p::TruckState>(s)).packed());
+  }
+  EXPECT_EQ(colours.size(), 7u);
+  const auto legend = pv::legend();
+  ASSERT_EQ(legend.size(), 11u);
+  EXPECT_EQ(legend[2].label, "truck queued");
+  EXPECT_EQ(legend[2].colour, (pv::Rgba{230, 159, 0, 255}));
+  EXPECT_EQ(legend[8].label, "lane busy");
+  EXPECT_EQ(pv::Rgba(230, 159, 0, 255).packed(), 0xFF009FE6u);  // IM_COL32 order: A B G R
+}
+
+TEST(VizModel, LaneLookPrefersClosedThenFailedThenBusy) {
+  p::Snapshot::LaneView lane{0, 0, true, true, false, 0};
+  EXPECT_EQ(pv::lane_look(lane), pv::LaneLook::Busy);
+  lane.device_failed = true;
+  EXPECT_EQ(pv::lane_look(lane), pv::LaneLook::DeviceFailed);
+  lane.open = false;
+  EXPECT_EQ(pv::lane_look(lane), pv::LaneLook::Closed);
+  lane = {0, 0, true, false, false, 0};
+  EXPECT_EQ(pv::lane_look(lane), pv::LaneLook::Idle);
+}
+
+TEST(VizModel, LayoutFitsTheCanvasWithAMargin) {
+  Fixture f;
+  // Nodes run from x = 0 to 400 m at y = 0: the ends land 12% in from the canvas edges.
+  const pv::Vec2 left = pv::to_screen(f.view, f.bounds, {0, 0});
+  const pv::Vec2 right = pv::to_screen(f.view, f.bounds, {400, 0});
+  EXPECT_FLOAT_EQ(left.x, 96);
+  EXPECT_FLOAT_EQ(right.x, 704);
+  EXPECT_FLOAT_EQ(left.y, 300);
+  f.view.zoom = 2;
+  EXPECT_FLOAT_EQ(pv::to_screen(f.view, f.bounds, {400, 0}).x, 400 + 2 * 304);
+  f.view.pan = {10, -5};
+  EXPECT_FLOAT_EQ(pv::to_screen(f.view, f.bounds, {200, 0}).y, 295);
+}
+
+TEST(VizModel, TrucksArePlacedByState) {
+  Fixture f;
+  p::Snapshot snap;
+  // A truck halfway along road 0 (in -> buffer), two queued for lane 1, one spilled back.
+  snap.trucks.push_back({p::TruckId{1}, p::TruckState::Travelling, 0, -1, 0, 0.5, -1});
+  snap.trucks.push_back({p::TruckId{2}, p::TruckState::Queued, 0, 1, -1, 0, 2});
+  snap.trucks.push_back({p::TruckId{3}, p::TruckState::Queued, 0, 1, -1, 0, 2});
+  snap.trucks.push_back({p::TruckId{4}, p::TruckState::SpilledBack, 0, -1, -1, 0, 0});
+  const auto marks = pv::truck_marks(f.layout, f.sc.config, snap, f.view, f.bounds);
+  ASSERT_EQ(marks.size(), 4u);
+  const pv::Vec2 a = pv::to_screen(f.view, f.bounds, {0, 0}), b = pv::to_screen(f.view, f.bounds, {100, 0});
+  EXPECT_NEAR(marks[0].pos.x, (a.x + b.x) / 2, 0.01);
+  EXPECT_EQ(marks[0].colour, pv::truck_colour(p::TruckState::Travelling));
+  const pv::Vec2 gate = pv::gate_position(f.layout, f.sc.config, 0, f.view, f.bounds);
+  // Queued trucks stand behind the gate (to the west: trucks come from the west), one behind the other.
+  EXPECT_LT(marks[1].pos.x, gate.x);
+  EXPECT_LT(marks[2].pos.x, marks[1].pos.x);
+  EXPECT_FLOAT_EQ(marks[1].pos.y, marks[2].pos.y);
+  // Spilled-back trucks stand at the entry, outside the layout.
+  EXPECT_LE(marks[3].pos.x, a.x);
+  EXPECT_EQ(pv::pick_truck(marks, marks[2].pos)->id, p::TruckId{3});
+  EXPECT_EQ(pv::pick_truck(marks, {0, 0}), nullptr);
+}
+
+TEST(VizModel, LaneBoxesSitAcrossTheRoadAtTheGate) {
+  Fixture f;
+  p::Snapshot snap;
+  for (int l = 0; l < 3; ++l) snap.lanes.push_back({0, l, true, l == 1, false, 0});
+  const auto boxes = pv::lane_boxes(f.layout, f.sc.config, snap, f.view, f.bounds);
+  ASSERT_EQ(boxes.size(), 3u);
+  const pv::Vec2 gate = pv::gate_position(f.layout, f.sc.config, 0, f.view, f.bounds);
+  EXPECT_NEAR(boxes[1].box.centre().x, gate.x, 0.01);
+  EXPECT_NEAR(boxes[1].box.centre().y, gate.y, 0.01);
+  EXPECT_NEAR(boxes[2].box.centre().y - boxes[0].box.centre().y, 22, 0.01);  // one lane pitch each side
+  EXPECT_EQ(boxes[1].look, pv::LaneLook::Busy);
+  EXPECT_EQ(boxes[0].colour, pv::lane_colour(pv::LaneLook::Idle));
+}
+
+TEST(VizModel, SeriesKeepsTheLastValues) {
+  pv::Series s(3);
+  for (float v : {1.f, 5.f, 2.f, 7.f}) s.push(v);
+  EXPECT_EQ(s.values(), (std::vector<float>{5, 2, 7}));
+  EXPECT_FLOAT_EQ(s.max(), 7);
+}
+
+TEST(VizModel, CanvasSplitsInCompareMode) {
+  const auto single = pv::map_canvas(1280, 800, false, 0);
+  EXPECT_FLOAT_EQ(single.w, 860);
+  const auto right = pv::map_canvas(1280, 800, true, 1);
+  EXPECT_FLOAT_EQ(right.x, 430);
+  EXPECT_FLOAT_EQ(right.w, 430);
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# A real window under Xvfb (Mesa llvmpipe): the baseline at 14:00 (peak queue) in single and compare
+# mode, screenshots checked for size, content and the colours of queued trucks and busy lanes at the
+# gate. Also: a bad scenario without a display gives exit code 2 and a message, not a crash.
+set -euo pipefail
+viz="$1"; check="$2"; src="$3"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$src"
+xvfb-run -a -s "-screen 0 1280x800x24" "$viz" scenarios/baseline.yaml --at 14h --screenshot "$work/single.png"
+"$check" "$work/single.png" scenarios/baseline.yaml 1280 800 0 0
+xvfb-run -a -s "-screen 0 1280x800x24" "$viz" scenarios/baseline.yaml --compare scenarios/paperless.yaml --at 14h \
+  --screenshot "$work/compare.png"
+"$check" "$work/compare.png" scenarios/baseline.yaml 1280 800 1 0
+# Replay of a recorded trace draws the same picture elements.
+"$(dirname "$viz")/portsim" run scenarios/baseline.yaml --duration 15h --trace "$work/day.trace" > /dev/null 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24" "$viz" --replay "$work/day.trace" --at 14h --screenshot "$work/replay.png"
+"$check" "$work/replay.png" scenarios/baseline.yaml 1280 800 0 0
+# No display: a clear message and exit code 2.
+set +e
+env -u DISPLAY -u WAYLAND_DISPLAY "$viz" scenarios/baseline.yaml --screenshot "$work/none.png" > "$work/nodisplay.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -q "cannot open a window" "$work/nodisplay.log"
+set +e
+env -u DISPLAY "$viz" tests/data/lane_count_negative.yaml > "$work/bad.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -q "gates\[0\].lanes\[0\].count: expected an integer in \[1, 1000\], got -2" "$work/bad.log"
+echo "window test passed"

@@ -1,0 +1,450 @@
+#include "viz/panels.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/io/input_error.hpp"
+#include "sim/io/scenario_loader.hpp"
+#include "sim/port/kpis.hpp"
+#include "sim/port/layout.hpp"
+
+namespace portsim::viz {
+
+namespace {
+
+ImU32 col(Rgba c) { return c.packed(); }
+ImVec2 iv(Vec2 v) { return {v.x, v.y}; }
+
+double kpi(const port::KpiList& k, const std::string& name) {
+  for (const auto& x : k) {
+    if (x.name == name) return x.value;
+  }
+  return 0;
+}
+
+std::vector<std::string> lever_overrides(const Side& side) {
+  const Levers& l = side.levers;
+  std::vector<std::string> o;
+  if (l.lanes > 0) o.push_back("gates[0].lanes[0].count=" + std::to_string(l.lanes));
+  const double paper = std::max(0.0, 1.0 - l.electronic_share - l.pre_arrival_share);
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "customs.declarations={paper: %.4f, electronic: %.4f, pre_arrival: %.4f}", paper,
+                static_cast<double>(l.electronic_share), static_cast<double>(l.pre_arrival_share));
+  o.emplace_back(buf);
+  std::snprintf(buf, sizeof buf, "customs.selection.red_rate=%.4f", static_cast<double>(l.red_rate));
+  o.emplace_back(buf);
+  std::snprintf(buf, sizeof buf, "customs.selection.yellow_rate=%.4f", static_cast<double>(l.yellow_rate));
+  o.emplace_back(buf);
+  if (l.ocr_device >= 0) {
+    std::snprintf(buf, sizeof buf, "devices[%d].read_success=%.4f", l.ocr_device, static_cast<double>(l.ocr_accuracy));
+    o.emplace_back(buf);
+  }
+  if (!l.devices_on && side.config) {
+    for (std::size_t li = 0; li < side.config->gates[0].lanes.size(); ++li) {
+      // Lanes made by count share one YAML entry; clearing the entries' devices is enough.
+      if (li == 0 || side.config->gates[0].lanes[li].id.find('-') == std::string::npos) {
+        o.push_back("gates[0].lanes[" + std::to_string(li) + "].devices=[]");
+      }
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+bool load_side(VizState& state, Side& side, bool reset_levers) {
+  try {
+    std::vector<std::string> overrides = side.overrides;
+    if (!reset_levers) {
+      const auto lv = lever_overrides(side);
+      overrides.insert(overrides.end(), lv.begin(), lv.end());
+    }
+    auto loaded = io::load_scenario(side.file, overrides);
+    side.config = std::make_unique<port::ScenarioConfig>(loaded.config);
+    if (!state.trace) side.run = std::make_unique<experiment::LiveRun>(*side.config, state.seed);
+    side.gate_queue.assign(side.config->gates.size(), Series(288));
+    side.throughput.clear();
+    side.exited_at_hour = 0;
+    if (reset_levers) {
+      const auto& c = *side.config;
+      Levers l;
+      std::size_t first_group = 0;
+      for (const auto& lane : c.gates[0].lanes) {
+        const bool same = lane.id.rfind(c.gates[0].lanes[0].id.substr(0, c.gates[0].lanes[0].id.find('-')), 0) == 0;
+        if (!same) break;
+        ++first_group;
+      }
+      l.lanes = static_cast<int>(first_group);
+      l.electronic_share = static_cast<float>(c.customs.electronic_share);
+      l.pre_arrival_share = static_cast<float>(1.0 - c.customs.paper_share - c.customs.electronic_share);
+      l.red_rate = static_cast<float>(c.customs.red_rate);
+      l.yellow_rate = static_cast<float>(c.customs.yellow_rate);
+      for (std::size_t d = 0; d < c.devices.size(); ++d) {
+        if (c.devices[d].kind == port::DeviceKind::OcrCamera) {
+          l.ocr_device = static_cast<int>(d);
+          l.ocr_accuracy = static_cast<float>(c.devices[d].read_success);
+          break;
+        }
+      }
+      side.levers = l;
+    }
+    state.error.clear();
+    return true;
+  } catch (const io::InputError& e) {
+    state.error = e.what();
+  } catch (const std::exception& e) {
+    state.error = e.what();
+  }
+  return false;
+}
+
+port::Snapshot current_snapshot(const VizState& state, const Side& side) {
+  if (state.trace) return state.trace->frames[state.trace_frame];
+  if (side.run) return side.run->snapshot();
+  return {};
+}
+
+namespace {
+
+void sample(VizState& state) {
+  while (state.clock >= state.next_sample) {
+    for (Side* s : {&state.a, state.b ? &*state.b : nullptr}) {
+      if (s == nullptr) continue;
+      const auto snap = current_snapshot(state, *s);
+      for (std::size_t g = 0; g < s->gate_queue.size() && g < snap.gate_queue.size(); ++g) {
+        s->gate_queue[g].push(static_cast<float>(snap.gate_queue[g] + snap.gate_spillback[g]));
+      }
+    }
+    state.next_sample += std::chrono::minutes(5);
+  }
+  while (state.clock >= state.next_hour + std::chrono::hours(1)) {
+    state.next_hour += std::chrono::hours(1);
+    for (Side* s : {&state.a, state.b ? &*state.b : nullptr}) {
+      if (s == nullptr) continue;
+      const auto snap = current_snapshot(state, *s);
+      s->throughput.push(static_cast<float>(snap.trucks_exited - s->exited_at_hour));
+      s->exited_at_hour = snap.trucks_exited;
+    }
+  }
+}
+
+}  // namespace
+
+void jump_to(VizState& state, kernel::SimTime t) {
+  if (state.trace) {
+    state.clock = t;
+    const auto& frames = state.trace->frames;
+    std::size_t i = 0;
+    while (i + 1 < frames.size() && frames[i + 1].time <= t) ++i;
+    state.trace_frame = i;
+    sample(state);
+    return;
+  }
+  if (t < state.clock) return;  // a live run cannot go back: restart instead
+  try {
+    // Step in 5-minute slices so the charts get their samples.
+    while (state.clock < t) {
+      const kernel::SimTime next = std::min(t, state.next_sample);
+      state.clock = std::max(state.clock, next);
+      if (state.a.run) state.a.run->step_until(state.clock);
+      if (state.b && state.b->run) state.b->run->step_until(state.clock);
+      sample(state);
+    }
+  } catch (const std::exception& e) {
+    state.error = std::string("the model stopped: ") + e.what();
+    state.playing = false;
+  }
+}
+
+void advance(VizState& state, double real_seconds) {
+  if (!state.playing || !state.error.empty()) return;
+  const auto dt = kernel::to_duration(real_seconds * static_cast<double>(state.speed));
+  jump_to(state, state.clock + std::max(dt, kernel::Duration{1}));
+  if (state.trace && state.trace_frame + 1 >= state.trace->frames.size()) state.playing = false;
+}
+
+void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
+  ImGui::SetNextWindowPos(ImVec2(canvas.x, canvas.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(canvas.w, canvas.h), ImGuiCond_Always);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (ImGui::Begin(name, nullptr, flags) && side.config) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(canvas.x, canvas.y), ImVec2(canvas.x + canvas.w, canvas.y + canvas.h), IM_COL32(24, 26, 30, 255));
+    side.view.canvas = canvas;
+    const port::Layout layout(side.config->nodes, side.config->roads);
+    const Bounds bounds = layout_bounds(layout);
+    // Interaction: drag to pan, wheel to zoom, click to select.
+    ImGui::SetCursorScreenPos(ImVec2(canvas.x, canvas.y));
+    ImGui::InvisibleButton("canvas", ImVec2(canvas.w, canvas.h));
+    const bool hovered = ImGui::IsItemHovered();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (hovered && io.MouseWheel != 0) side.view.zoom = std::clamp(side.view.zoom * (io.MouseWheel > 0 ? 1.15f : 1 / 1.15f), 0.2f, 20.f);
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+      side.view.pan.x += io.MouseDelta.x;
+      side.view.pan.y += io.MouseDelta.y;
+    }
+    const auto snap = current_snapshot(state, side);
+    // Roads and nodes.
+    for (const auto& r : layout.roads()) {
+      const Vec2 a = to_screen(side.view, bounds, {static_cast<float>(layout.node(r.from).x_m), static_cast<float>(layout.node(r.from).y_m)});
+      const Vec2 b = to_screen(side.view, bounds, {static_cast<float>(layout.node(r.to).x_m), static_cast<float>(layout.node(r.to).y_m)});
+      dl->AddLine(iv(a), iv(b), r.capacity_trucks > 0 ? IM_COL32(120, 120, 140, 255) : IM_COL32(80, 80, 90, 255), 5);
+    }
+    for (std::size_t n = 0; n < layout.node_count(); ++n) {
+      const auto& node = layout.node(n);
+      const Vec2 p = to_screen(side.view, bounds, {static_cast<float>(node.x_m), static_cast<float>(node.y_m)});
+      dl->AddCircleFilled(iv(p), 4, IM_COL32(200, 200, 210, 255));
+      dl->AddText(ImVec2(p.x + 6, p.y - 18), IM_COL32(220, 220, 230, 255), node.id.c_str());
+    }
+    // Lanes, trucks, queue bars and spill-back markers.
+    const auto boxes = lane_boxes(layout, *side.config, snap, side.view, bounds);
+    for (const auto& lb : boxes) {
+      dl->AddRectFilled(ImVec2(lb.box.x, lb.box.y), ImVec2(lb.box.x + lb.box.w, lb.box.y + lb.box.h), col(lb.colour));
+    }
+    const auto marks = truck_marks(layout, *side.config, snap, side.view, bounds);
+    for (const auto& m : marks) {
+      dl->AddRectFilled(ImVec2(m.pos.x - 1.5f, m.pos.y - 1.5f), ImVec2(m.pos.x + 1.5f, m.pos.y + 1.5f), col(m.colour));
+    }
+    for (std::size_t g = 0; g < side.config->gates.size() && g < snap.gate_queue.size(); ++g) {
+      const Vec2 p = gate_position(layout, *side.config, static_cast<int>(g), side.view, bounds);
+      const float h = std::min(120.f, static_cast<float>(snap.gate_queue[g]) * 0.5f);
+      dl->AddRectFilled(ImVec2(p.x + 40, p.y - 10 - h), ImVec2(p.x + 48, p.y - 10), IM_COL32(230, 159, 0, 255));
+      char text[64];
+      std::snprintf(text, sizeof text, "%d waiting", snap.gate_queue[g] + snap.gate_spillback[g]);
+      dl->AddText(ImVec2(p.x + 52, p.y - 24), IM_COL32(240, 240, 240, 255), text);
+      if (snap.gate_spillback[g] > 0) {
+        const auto& entry = layout.node(layout.node_index(side.config->gates[g].entry));
+        const Vec2 e = to_screen(side.view, bounds, {static_cast<float>(entry.x_m), static_cast<float>(entry.y_m)});
+        dl->AddTriangleFilled(ImVec2(e.x, e.y - 26), ImVec2(e.x - 8, e.y - 12), ImVec2(e.x + 8, e.y - 12), IM_COL32(213, 94, 0, 255));
+        std::snprintf(text, sizeof text, "spill-back %d", snap.gate_spillback[g]);
+        dl->AddText(ImVec2(e.x + 10, e.y - 28), IM_COL32(213, 94, 0, 255), text);
+      }
+    }
+    if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+      const Vec2 p{io.MousePos.x, io.MousePos.y};
+      state.selected_truck.reset();
+      state.selected_lane.reset();
+      state.selected_gate.reset();
+      if (const TruckMark* t = pick_truck(marks, p)) {
+        state.selected_truck = t->id;
+      } else {
+        for (const auto& lb : boxes) {
+          if (Rect{lb.box.x - 2, lb.box.y - 2, lb.box.w + 4, lb.box.h + 4}.contains(p)) state.selected_lane = {{lb.gate, lb.lane}};
+        }
+        for (std::size_t g = 0; g < side.config->gates.size() && !state.selected_lane; ++g) {
+          const Vec2 gp = gate_position(layout, *side.config, static_cast<int>(g), side.view, bounds);
+          if (std::hypot(gp.x - p.x, gp.y - p.y) < 30) state.selected_gate = static_cast<int>(g);
+        }
+      }
+    }
+    char title[160];
+    std::snprintf(title, sizeof title, "%s   %s   %zu trucks in view", side.config->name.c_str(),
+                  clock_text(state.clock).c_str(), marks.size());
+    dl->AddText(ImVec2(canvas.x + 10, canvas.y + 8), IM_COL32(255, 255, 255, 255), title);
+  }
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+}
+
+namespace {
+
+void draw_controls(VizState& state) {
+  ImGui::Text("%s", clock_text(state.clock).c_str());
+  if (ImGui::Button(state.playing ? "Pause" : "Play")) state.playing = !state.playing;
+  ImGui::SameLine();
+  if (ImGui::Button("Step 1 min")) jump_to(state, state.clock + std::chrono::minutes(1));
+  ImGui::SameLine();
+  if (ImGui::Button("Restart")) {
+    state.clock = {};
+    state.next_sample = {};
+    state.next_hour = {};
+    state.trace_frame = 0;
+    load_side(state, state.a, false);
+    if (state.b) load_side(state, *state.b, false);
+  }
+  ImGui::SliderFloat("speed (x real time)", &state.speed, 1.0f, 10000.0f, "%.0fx", ImGuiSliderFlags_Logarithmic);
+  ImGui::InputText("##jump", state.jump_text, sizeof state.jump_text);
+  ImGui::SameLine();
+  if (ImGui::Button("Jump to time")) {
+    try {
+      jump_to(state, kernel::time_zero + kernel::parse_duration(state.jump_text));
+      state.status.clear();
+    } catch (const kernel::DurationError& e) {
+      state.status = e.what();
+    }
+  }
+  if (!state.trace) {
+    int seed = static_cast<int>(state.seed);
+    if (ImGui::InputInt("seed", &seed) && seed >= 0) state.seed = static_cast<std::uint64_t>(seed);
+    if (ImGui::Button("Restart with a new seed")) {
+      ++state.seed;
+      state.clock = {};
+      state.next_sample = {};
+      state.next_hour = {};
+      load_side(state, state.a, false);
+      if (state.b) load_side(state, *state.b, false);
+    }
+  }
+  if (!state.status.empty()) ImGui::TextWrapped("%s", state.status.c_str());
+}
+
+void draw_kpis(const VizState& state, const Side& side) {
+  const auto snap = current_snapshot(state, side);
+  const auto counts = count_by_state(snap);
+  ImGui::Text("trucks in system  %zu", snap.trucks.size());
+  ImGui::Text("trucks exited     %llu", static_cast<unsigned long long>(snap.trucks_exited));
+  ImGui::Text("waiting (lanes)   %d", counts[static_cast<std::size_t>(port::TruckState::Queued)]);
+  ImGui::Text("spilled back      %d", counts[static_cast<std::size_t>(port::TruckState::SpilledBack)]);
+  ImGui::Text("customs system    %s", snap.system_up ? "up" : "DOWN");
+  if (side.run) {
+    const auto k = side.run->kpis();
+    ImGui::Text("turn time mean    %.1f min   p95 %.1f min", kpi(k, "turn_time_mean"), kpi(k, "turn_time_p95"));
+    ImGui::Text("throughput        %.0f trucks/h", kpi(k, "throughput_per_hour"));
+    ImGui::Text("utilisation  lanes %.2f  devices %.2f  officers %.2f", kpi(k, "lane_utilization"),
+                kpi(k, "device_utilization"), kpi(k, "officer_utilization"));
+    ImGui::Text("caught / missed   %.0f / %.0f", kpi(k, "noncompliant_caught"), kpi(k, "noncompliant_missed"));
+  }
+}
+
+void draw_charts(const Side& side) {
+  for (std::size_t g = 0; g < side.gate_queue.size(); ++g) {
+    const auto& v = side.gate_queue[g].values();
+    char label[96];
+    std::snprintf(label, sizeof label, "waiting at %s (5 min)", side.config ? side.config->gates[g].id.c_str() : "?");
+    ImGui::PlotLines(label, v.data(), static_cast<int>(v.size()), 0, nullptr, 0.0f,
+                     std::max(10.f, side.gate_queue[g].max()), ImVec2(0, 60));
+  }
+  const auto& th = side.throughput.values();
+  ImGui::PlotHistogram("exits per hour", th.data(), static_cast<int>(th.size()), 0, nullptr, 0.0f,
+                       std::max(10.f, side.throughput.max()), ImVec2(0, 60));
+  if (side.run) {
+    const auto& h = side.run->turn_histogram();
+    std::vector<float> bins;
+    for (std::size_t i = 0; i < h.bins(); ++i) bins.push_back(static_cast<float>(h.count(i)));
+    ImGui::PlotHistogram("turn time (0-4 h)", bins.data(), static_cast<int>(bins.size()), 0, nullptr, 0.0f, FLT_MAX,
+                         ImVec2(0, 60));
+  }
+}
+
+void draw_whatif(VizState& state) {
+  Levers& l = state.a.levers;
+  ImGui::SliderInt("lanes (first group)", &l.lanes, 1, 40);
+  ImGui::SliderFloat("electronic declarations", &l.electronic_share, 0.0f, 1.0f - l.pre_arrival_share, "%.2f");
+  ImGui::SliderFloat("pre-arrival declarations", &l.pre_arrival_share, 0.0f, 1.0f - l.electronic_share, "%.2f");
+  ImGui::SliderFloat("inspection (red) rate", &l.red_rate, 0.0f, 0.2f, "%.3f");
+  ImGui::SliderFloat("document check (yellow) rate", &l.yellow_rate, 0.0f, 0.3f, "%.3f");
+  ImGui::Checkbox("lane devices on", &l.devices_on);
+  if (l.ocr_device >= 0) ImGui::SliderFloat("OCR accuracy", &l.ocr_accuracy, 0.5f, 1.0f, "%.3f");
+  if (ImGui::Button("Apply and restart")) {
+    state.clock = {};
+    state.next_sample = {};
+    state.next_hour = {};
+    load_side(state, state.a, false);
+    if (state.b) {
+      state.b->levers = l;
+      load_side(state, *state.b, false);
+    }
+  }
+}
+
+void draw_details(VizState& state) {
+  const Side& side = state.a;
+  if (state.selected_truck && side.run) {
+    ImGui::Text("truck %u", static_cast<unsigned>(*state.selected_truck));
+    for (const auto& e : side.run->timeline(*state.selected_truck)) {
+      ImGui::BulletText("%s  %s", clock_text(e.time).c_str(), port::to_string(e.kind).c_str());
+    }
+  } else if (state.selected_lane) {
+    const auto snap = current_snapshot(state, side);
+    for (const auto& l : snap.lanes) {
+      if (l.gate != state.selected_lane->first || l.lane != state.selected_lane->second) continue;
+      const auto& lc = side.config->gates[static_cast<std::size_t>(l.gate)].lanes[static_cast<std::size_t>(l.lane)];
+      ImGui::Text("lane %s (%s): %s, queue %d", lc.id.c_str(), port::to_string(lc.kind).c_str(),
+                  to_string(lane_look(l)).c_str(), l.queue);
+      for (const auto& d : lc.devices) ImGui::BulletText("device %s", d.c_str());
+    }
+  } else if (state.selected_gate) {
+    const auto snap = current_snapshot(state, side);
+    const auto g = static_cast<std::size_t>(*state.selected_gate);
+    ImGui::Text("gate %s: %zu lanes, %d waiting, %d on the public road", side.config->gates[g].id.c_str(),
+                side.config->gates[g].lanes.size(), snap.gate_queue[g], snap.gate_spillback[g]);
+  } else {
+    ImGui::TextDisabled("click a truck, lane or gate on the map");
+  }
+}
+
+void draw_legend() {
+  for (const auto& e : legend()) {
+    ImGui::ColorButton(e.label.c_str(), ImVec4(e.colour.r / 255.f, e.colour.g / 255.f, e.colour.b / 255.f, 1.f),
+                       ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(e.label.c_str());
+  }
+}
+
+}  // namespace
+
+void draw_side_panel(VizState& state) {
+  ImGui::SetNextWindowPos(ImVec2(static_cast<float>(state.window_w) - 420, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(420, static_cast<float>(state.window_h)), ImGuiCond_Always);
+  if (ImGui::Begin("PortSim", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::CollapsingHeader("Time", ImGuiTreeNodeFlags_DefaultOpen)) draw_controls(state);
+    if (ImGui::CollapsingHeader("Live KPIs", ImGuiTreeNodeFlags_DefaultOpen)) draw_kpis(state, state.a);
+    if (ImGui::CollapsingHeader("Charts", ImGuiTreeNodeFlags_DefaultOpen)) draw_charts(state.a);
+    if (!state.trace && ImGui::CollapsingHeader("What-if")) draw_whatif(state);
+    if (ImGui::CollapsingHeader("Details", ImGuiTreeNodeFlags_DefaultOpen)) draw_details(state);
+    if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) draw_legend();
+  }
+  ImGui::End();
+}
+
+void draw_compare_table(VizState& state, Rect area) {
+  if (!state.b || !state.a.run || !state.b->run) return;
+  ImGui::SetNextWindowPos(ImVec2(area.x, area.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(area.w, area.h), ImGuiCond_Always);
+  if (ImGui::Begin("Comparison (same seed, same clock)", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    const auto ka = state.a.run->kpis(), kb = state.b->run->kpis();
+    if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("KPI");
+      ImGui::TableSetupColumn(state.a.config->name.c_str());
+      ImGui::TableSetupColumn(state.b->config->name.c_str());
+      ImGui::TableSetupColumn("difference");
+      ImGui::TableHeadersRow();
+      for (const char* name : {"trucks_exited", "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max",
+                               "spillback_truck_minutes", "lane_service_mean", "physical_inspections", "noncompliant_caught",
+                               "idle_co2"}) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", kpi(ka, name));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", kpi(kb, name));
+        ImGui::TableNextColumn();
+        ImGui::Text("%+.2f", kpi(kb, name) - kpi(ka, name));
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+void draw_error(const VizState& state) {
+  if (state.error.empty()) return;
+  ImGui::SetNextWindowPos(ImVec2(40, 40), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(static_cast<float>(state.window_w) - 500, 300), ImGuiCond_Always);
+  if (ImGui::Begin("Error", nullptr, ImGuiWindowFlags_NoMove)) {
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "The scenario could not be loaded or run:");
+    ImGui::TextWrapped("%s", state.error.c_str());
+  }
+  ImGui::End();
+}
+
+}  // namespace portsim::viz
