@@ -137,6 +137,10 @@ int main(int argc, char** argv) {
   if ((!screenshot.empty() || bench_frames > 0) && state.error.empty()) pv::jump_to(state, k::time_zero + at_time);
   if (!screenshot.empty() || bench_frames > 0) state.playing = false;
   int frame = 0;
+  std::uint64_t bench_events0 = 0;
+  k::SimTime bench_clock0{};
+  auto bench_phase2 = std::chrono::steady_clock::now();
+  double bench_step_seconds = 0;
   auto last = std::chrono::steady_clock::now();
   const auto bench_start = std::chrono::steady_clock::now();
   while (glfwWindowShouldClose(window) == 0) {
@@ -180,11 +184,42 @@ int main(int argc, char** argv) {
       break;
     }
     if (bench_frames > 0 && frame == bench_frames) {
+      // Phase 1 done: frames of a static picture.
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - bench_start).count();
       const auto snap = pv::current_snapshot(state, state.a);
       std::cout << "frames " << frame << ", trucks in view " << snap.trucks.size() << ", mean frame time "
                 << 1000.0 * secs / frame << " ms (" << frame / secs << " fps)\n";
-      break;
+      bench_events0 = state.a.run ? state.a.run->events() : 0;
+      bench_clock0 = state.clock;
+      bench_phase2 = std::chrono::steady_clock::now();
+    }
+    if (bench_frames > 0 && frame > bench_frames) {
+      // Phase 2: the simulation advances 60 simulated seconds per drawn frame.
+      const auto s0 = std::chrono::steady_clock::now();
+      pv::jump_to(state, state.clock + std::chrono::seconds(60));
+      bench_step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
+      if (frame == 2 * bench_frames) {
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - bench_phase2).count();
+        const double events = static_cast<double>(state.a.run->events() - bench_events0);
+        std::cout << "window loop: " << events / (frame - bench_frames) << " events per frame, " << events / secs / 1e6
+                  << " M events/s of wall time, " << events / bench_step_seconds / 1e6
+                  << " M events/s of the time spent simulating\n";
+        const double with_window = events / bench_step_seconds;
+        // The same stretch of simulated time without a window.
+        portsim::experiment::LiveRun headless(*state.a.config, state.seed);
+        headless.step_until(bench_clock0);
+        const auto e0 = headless.events();
+        const auto t0 = std::chrono::steady_clock::now();
+        for (auto t = bench_clock0; t < state.clock;) {
+          t += std::chrono::seconds(60);
+          headless.step_until(t);
+          (void)headless.snapshot();
+        }
+        const double hsecs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::cout << "simulating with the window: " << with_window / 1e6 << " M events/s; headless (same steps): "
+                  << static_cast<double>(headless.events() - e0) / hsecs / 1e6 << " M events/s\n";
+        break;
+      }
     }
     glfwSwapBuffers(window);
   }
