@@ -12,6 +12,10 @@
 #include <iostream>
 #include <thread>
 
+#ifdef PORTSIM_WITH_CALIBRATION
+#include "calibration/calibrate.hpp"
+#endif
+
 #ifdef PORTSIM_WITH_MPI
 #include <mpi.h>
 #endif
@@ -93,7 +97,7 @@ int cmd_validate(const std::string& file, const std::vector<std::string>& sets) 
 
 int cmd_run(const std::string& file, const Common& c, const std::string& out_dir, const std::string& log_path,
             const std::string& format, double precision, std::size_t max_reps, const std::string& cmd,
-            const std::string& trace_path, const std::string& trace_interval) {
+            const std::string& trace_path, const std::string& trace_interval, const std::string& hourly_path) {
   const auto s = io::load_scenario(file, c.sets);
   const auto duration = flag_duration(c.duration, "--duration");
   const auto warmup = flag_duration(c.warmup, "--warmup");
@@ -106,16 +110,19 @@ int cmd_run(const std::string& file, const Common& c, const std::string& out_dir
     std::cerr << "wrote trace " << trace_path << " (replay: portsim-viz --replay " << trace_path << ")\n";
   }
   std::vector<ex::RunResult> runs;
-  if (!log_path.empty()) {
-    // The checkpoint log covers replication 0; further replications run without it.
-    io::CheckpointLogWriter log(log_path, s.config.name);
+  if (!log_path.empty() || !hourly_path.empty()) {
+    // The logs cover replication 0; further replications run without them.
+    std::optional<io::CheckpointLogWriter> log;
+    std::optional<io::HourlyLogWriter> hourly;
     ex::RunSpec spec;
     spec.seed = c.seed;
     spec.duration = duration;
     spec.warmup = warmup;
-    spec.observers.push_back(&log);
+    if (!log_path.empty()) spec.observers.push_back(&log.emplace(log_path, s.config.name));
+    if (!hourly_path.empty()) spec.observers.push_back(&hourly.emplace(hourly_path, s.config));
     runs.push_back(ex::run_once(s.config, spec));
-    log.finish();
+    if (log) log->finish();
+    if (hourly) hourly->finish();
     if (c.reps > 1) {
       auto more = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
       runs.insert(runs.end(), more.begin() + 1, more.end());
@@ -435,6 +442,86 @@ int cmd_batch(const std::string& file, const std::string& out_flag, unsigned job
   return 0;
 }
 
+#ifdef PORTSIM_WITH_CALIBRATION
+namespace cal = portsim::calibration;
+
+std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
+  const auto dots = text.find("..");
+  if (dots == std::string::npos || dots == 0 || dots + 2 >= text.size()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                           "expected FROM..TO dates, for example 2016-01-01..2017-12-31, got \"" + text + "\""}});
+  }
+  return {text.substr(0, dots), text.substr(dots + 2)};
+}
+
+cal::HourlyLog read_data(const std::string& data, const std::string& format, bool strict) {
+  auto log = cal::read_log(data, format, strict);
+  std::cerr << fmt::format("{}: {} rows read, {} malformed skipped, {} flagged inconsistent\n", data, log.rows.size(),
+                           log.skipped, log.inconsistent);
+  std::size_t shown = 0;
+  for (const auto& p : log.problems) {
+    if (shown++ < 10) std::cerr << "  " << p.format() << "\n";
+  }
+  if (log.problems.size() > 10) std::cerr << "  ... and " << log.problems.size() - 10 << " more\n";
+  return log;
+}
+
+int cmd_calibrate(const std::string& data, const std::string& format, const std::string& model_file,
+                  const std::string& train, const std::string& test, const std::string& out, bool strict, unsigned jobs,
+                  const std::string& cmd) {
+  const auto [train_from, train_to] = parse_period(train, "--train");
+  std::pair<std::string, std::string> test_period;
+  if (!test.empty()) test_period = parse_period(test, "--test");
+  cal::ModelSpec spec = cal::read_model(model_file);
+  const auto log = read_data(data, format, strict);
+  const auto train_rows = cal::select_dates(log.rows, train_from, train_to);
+  if (train_rows.empty()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--train", "no rows of " + data + " fall in " + train}});
+  }
+  std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
+                           cal::by_day(train_rows).size(), spec.sample_days);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto result = cal::fit(spec, train_rows, jobs, [](const std::string& line) { std::cerr << "  " << line << "\n"; });
+  result.calibrated.made_by = "# Calibrated booth-checkpoint model, made by:\n#   " + cmd + "\n# data: " + data +
+                              " (" + format + "), training " + train + "\n";
+  io::write_atomically((fs::path(out) / "calibrated.yaml").string(), cal::write_model(result.calibrated));
+  std::cerr << fmt::format("fitted in {:.0f} s; wrote {}/calibrated.yaml\n",
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), out);
+  for (const auto& p : result.calibrated.params) std::cout << fmt::format("  {:<20} {:>10.4g}  (sd {:.3g})\n", p.name, p.start, p.sd);
+  if (!test.empty()) {
+    const auto test_rows = cal::select_dates(log.rows, test_period.first, test_period.second);
+    const auto preds = cal::predict(result.calibrated, test_rows, jobs);
+    cal::write_validation_report(out, result.calibrated, &result, train_rows, preds, cmd,
+                                 "Data: `" + data + "` (" + format + "); training " + train + " (" +
+                                     std::to_string(train_rows.size()) + " hours), held out " + test + " (" +
+                                     std::to_string(test_rows.size()) + " hours).");
+    std::cout << "wrote " << out << "/report.md, predictions.csv, metrics.csv and plots\n";
+  }
+  return 0;
+}
+
+int cmd_predict(const std::string& model_file, const std::string& data, const std::string& format,
+                const std::string& out_file, bool strict, unsigned jobs) {
+  const auto model = cal::read_model(model_file);
+  const auto log = read_data(data, format, strict);
+  const auto preds = cal::predict(model, log.rows, jobs);
+  io::write_atomically(out_file, cal::predictions_csv(preds));
+  const auto m = [&] {
+    std::vector<double> o, s;
+    for (const auto& p : preds) {
+      if (p.observed.avg_wait_min < 0) continue;
+      o.push_back(p.observed.avg_wait_min);
+      s.push_back(p.sim_avg);
+    }
+    return cal::metrics(o, s);
+  }();
+  std::cout << fmt::format("wrote {} ({} rows); MAE {:.2f} min, bias {:+.2f} min, correlation {:.2f} over {} hours with "
+                           "observed waits\n",
+                           out_file, preds.size(), m.mae, m.bias, m.correlation, m.hours);
+  return 0;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -465,7 +552,8 @@ int main(int argc, char** argv) {
   run->add_option("--precision", precision, "add replications until CI half-width <= precision x mean")
       ->check(CLI::Range(0.0001, 1.0));
   run->add_option("--max-reps", max_reps, "cap for --precision")->check(CLI::Range(2, 100000));
-  std::string trace_path, trace_interval;
+  std::string trace_path, trace_interval, hourly_path;
+  run->add_option("--hourly-log", hourly_path, "hourly aggregate log (calibration schema) of replication 0");
   run->add_option("--trace", trace_path, "record positions and states of replication 0 for portsim-viz --replay");
   run->add_option("--trace-interval", trace_interval, "time between trace frames (default 30s)");
 
@@ -501,6 +589,28 @@ int main(int argc, char** argv) {
   auto* plot = app.add_subcommand("plot", "draw the plots of a finished batch folder");
   plot->add_option("folder", plot_dir, "batch output folder (with points.csv)")->required();
 
+#ifdef PORTSIM_WITH_CALIBRATION
+  std::string cal_data, cal_format, cal_model, cal_train, cal_test, cal_out, pred_out;
+  bool cal_strict = false;
+  unsigned cal_jobs = default_jobs();
+  auto* calibrate = app.add_subcommand("calibrate", "fit the booth-checkpoint model to a real hourly log");
+  calibrate->add_option("--data", cal_data, "log file")->required();
+  calibrate->add_option("--format", cal_format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
+  calibrate->add_option("--model", cal_model, "model file with parameter bounds (calibration/models/)")->required();
+  calibrate->add_option("--train", cal_train, "training dates FROM..TO")->required();
+  calibrate->add_option("--test", cal_test, "held-out dates FROM..TO for the validation report");
+  calibrate->add_option("--out", cal_out, "output folder")->required();
+  calibrate->add_flag("--strict", cal_strict, "malformed rows are fatal");
+  calibrate->add_option("--jobs", cal_jobs, "threads")->check(CLI::Range(1, 1024));
+  auto* predict = app.add_subcommand("predict", "drive a calibrated model with another log's hourly inputs");
+  predict->add_option("--model", cal_model, "calibrated model (calibrated.yaml)")->required();
+  predict->add_option("--data", cal_data, "log file")->required();
+  predict->add_option("--format", cal_format, "log format")->required();
+  predict->add_option("--out", pred_out, "predictions CSV")->required();
+  predict->add_flag("--strict", cal_strict, "malformed rows are fatal");
+  predict->add_option("--jobs", cal_jobs, "threads")->check(CLI::Range(1, 1024));
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -513,9 +623,13 @@ int main(int argc, char** argv) {
   }
   try {
     if (*validate) return cmd_validate(scenario, sets_validate);
-    if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd, trace_path, trace_interval);
+    if (*run) return cmd_run(scenario, c, out_dir, log_path, format, precision, max_reps, cmd, trace_path, trace_interval, hourly_path);
     if (*cmp) return cmd_compare(files, c, out_dir, plots, all_kpis, cmd);
     if (*batch) return cmd_batch(batch_file, out_dir, batch_jobs, shard_text, merge, batch_plots, max_runs_batch, cmd);
+#ifdef PORTSIM_WITH_CALIBRATION
+    if (*calibrate) return cmd_calibrate(cal_data, cal_format, cal_model, cal_train, cal_test, cal_out, cal_strict, cal_jobs, cmd);
+    if (*predict) return cmd_predict(cal_model, cal_data, cal_format, pred_out, cal_strict, cal_jobs);
+#endif
     if (*plot) {
       ex::plot_batch(plot_dir);
       std::cout << "wrote plots to " << plot_dir << "\n";

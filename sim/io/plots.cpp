@@ -1,5 +1,6 @@
 #include "sim/io/plots.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -95,6 +96,18 @@ void line_plot(const std::string& dir, const std::string& stem, const std::strin
     gp << "$s" << s << " using 1:2 with linespoints lw 2 pt 7 ps 0.6 lc rgb '" << c << "' title " << quote(series[s].label);
   }
   gp << "\n";
+  render(dir, stem, gp.str());
+}
+
+void scatter_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
+                  const std::string& ylabel, const std::vector<double>& x, const std::vector<double>& y) {
+  std::ostringstream gp;
+  double top = 1;
+  for (std::size_t i = 0; i < x.size(); ++i) top = std::max({top, x[i], y[i]});
+  gp << "set title " << quote(title) << "\nset xlabel " << quote(xlabel) << "\nset ylabel " << quote(ylabel)
+     << "\nset grid\nunset key\nset xrange [0:" << top << "]\nset yrange [0:" << top << "]\n$d << EOD\n";
+  for (std::size_t i = 0; i < x.size(); ++i) gp << x[i] << ' ' << y[i] << '\n';
+  gp << "EOD\nplot $d using 1:2 with points pt 7 ps 0.3 lc rgb '#0072B2', x with lines lc rgb '#D55E00' lw 2\n";
   render(dir, stem, gp.str());
 }
 

@@ -31,4 +31,8 @@ struct Series {
 void line_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
                const std::string& ylabel, const std::vector<Series>& series);
 
+/// Points (x, y) with the y = x diagonal; writes dir/stem.svg and .png.
+void scatter_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
+                  const std::string& ylabel, const std::vector<double>& x, const std::vector<double>& y);
+
 }  // namespace portsim::io

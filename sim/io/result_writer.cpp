@@ -139,4 +139,43 @@ void CheckpointLogWriter::finish() {
   finished_ = true;
 }
 
+HourlyLogWriter::HourlyLogWriter(std::string path, const port::ScenarioConfig& cfg) : path_(std::move(path)), cfg_(cfg) {}
+
+void HourlyLogWriter::on_truck_exit(const port::TruckRecord& r) {
+  const long long hour = r.arrived.time_since_epoch().count() / 3'600'000;
+  Hour& h = hours_[hour];
+  ++h.arrivals;
+  const double wait = r.pregate_wait_s / 60;
+  h.sum += wait;
+  h.max = std::max(h.max, wait);
+  const int bin = wait <= 15 ? 0 : wait <= 30 ? 1 : wait <= 45 ? 2 : wait <= 60 ? 3 : wait <= 90 ? 4 : wait <= 120 ? 5 : 6;
+  ++h.bins[static_cast<std::size_t>(bin)];
+}
+
+void HourlyLogWriter::finish() {
+  std::ostringstream os;
+  os << "site,date,hour_start,arrivals,servers,batches,avg_wait_min,max_wait_min,bin_0_15,bin_16_30,bin_31_45,"
+        "bin_46_60,bin_61_90,bin_91_120,bin_120_plus,excluded\n";
+  for (const auto& [index, h] : hours_) {
+    const auto tod = std::chrono::hours(index % 24);
+    int servers = 0;
+    for (const auto& g : cfg_.gates) {
+      for (const auto& l : g.lanes) {
+        bool open = l.open.empty();
+        for (const auto& w : l.open) {
+          open = open || (w.from <= w.to ? (tod >= w.from && tod < w.to) : (tod >= w.from || tod < w.to));
+        }
+        servers += open ? 1 : 0;
+      }
+    }
+    char date[32];
+    std::snprintf(date, sizeof date, "day-%03lld", index / 24 + 1);
+    os << cfg_.name << ',' << date << ',' << index % 24 << ',' << h.arrivals << ',' << servers << ",0,"
+       << fmt(h.sum / std::max(1, h.arrivals)) << ',' << fmt(h.max);
+    for (int b : h.bins) os << ',' << b;
+    os << ",0\n";
+  }
+  write_atomically(path_, os.str());
+}
+
 }  // namespace portsim::io

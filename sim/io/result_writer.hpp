@@ -2,13 +2,16 @@
 // the per-truck checkpoint log (the CSV schema calibration/ reads, see calibration/README.md).
 #pragma once
 
+#include <array>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/io/results.hpp"
+#include "sim/port/config.hpp"
 #include "sim/port/observer.hpp"
 
 namespace portsim::io {
@@ -51,6 +54,27 @@ class CheckpointLogWriter : public port::PortObserver {
   std::string site_;
   std::ofstream out_;
   bool finished_ = false;
+};
+
+/// Aggregates exited trucks by hour of arrival into the canonical hourly log (calibration/README.md):
+/// arrivals, lanes open, average/maximum pre-gate wait and the 7 CBP wait bins. Written atomically
+/// on finish().
+class HourlyLogWriter : public port::PortObserver {
+ public:
+  HourlyLogWriter(std::string path, const port::ScenarioConfig& cfg);
+  void on_truck_exit(const port::TruckRecord& r) override;
+  void finish();
+
+ private:
+  struct Hour {
+    int arrivals = 0;
+    double sum = 0;
+    double max = 0;
+    std::array<int, 7> bins{};
+  };
+  std::string path_;
+  const port::ScenarioConfig& cfg_;
+  std::map<long long, Hour> hours_;  // key: hour index since the start
 };
 
 }  // namespace portsim::io

@@ -1,0 +1,48 @@
+// A booth checkpoint driven by hourly inputs (the hourly aggregate log: arrivals, arrival batches
+// such as flights, booths open): the model that calibration/ fits to real hourly logs. Passengers or
+// trucks of a batch reach the queue spread over a window after the batch arrives; one FIFO queue
+// feeds the booths open in each hour (a change of staffing takes effect after an opening delay).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/kernel/random.hpp"
+
+namespace portsim::port {
+
+/// One hour of inputs.
+struct HourInput {
+  int hour = 0;          // 0..23 within the day
+  int arrivals = 0;      // vehicles or passengers arriving (processed) in the hour
+  int batches = 0;       // arrival batches in the hour (flights); 0 = Poisson arrivals
+  int servers = 1;       // booths or lanes open
+};
+
+/// Calibrated parameters (the vector NLopt searches).
+struct CheckpointParams {
+  double service_mean_s = 60;   // mean service time per vehicle / passenger at one booth
+  double service_cv = 0.6;      // coefficient of variation of service time (lognormal)
+  double batch_spread_min = 20; // a batch's arrivals reach the queue uniformly over this window
+  double walk_min = 5;          // fixed time from batch arrival to the first queue entry
+  double opening_delay_min = 0; // staffing changes take effect this long into the hour
+};
+
+/// Waits observed in one simulated hour (by the hour the arrivals belong to).
+struct HourOutput {
+  double avg_wait_min = 0;
+  double max_wait_min = 0;
+  std::array<double, 7> bins{};  // waits 0-15, 16-30, 31-45, 46-60, 61-90, 91-120, >120 min
+  int served = 0;
+};
+
+/// Simulates one day (hours in order; missing hours have no arrivals and keep the previous
+/// staffing) and returns one output per input hour. Deterministic for (params, seed, day key).
+std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& hours, const CheckpointParams& p,
+                                                std::uint64_t seed, std::uint64_t day_key, std::uint64_t replication = 0);
+
+/// Bin index (0..6) of a wait in minutes, as CBP bins them.
+int wait_bin(double minutes);
+
+}  // namespace portsim::port

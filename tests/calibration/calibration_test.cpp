@@ -1,0 +1,198 @@
+// Calibration: adapters on real excerpts and broken files (exact messages), recovery of known
+// parameters from logs the simulator made, and predictions aligned with their input hours.
+#include "calibration/calibrate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "sim/io/input_error.hpp"
+
+namespace cal = portsim::calibration;
+
+namespace {
+std::string logs(const std::string& f) { return "tests/data/logs/" + f; }
+}  // namespace
+
+TEST(Adapters, CbpAwtReadsAllThreeHeaderStyles) {
+  const auto merged = cal::read_log(logs("ord_merged_excerpt.csv"), "cbp-awt");
+  const auto export2018 = cal::read_log(logs("ord_2018_cbp_export_excerpt.csv"), "cbp-awt");
+  const auto course = cal::read_log(logs("ord_2016_course_excerpt.csv"), "cbp-awt");
+  ASSERT_EQ(merged.rows.size(), 5u);
+  ASSERT_EQ(export2018.rows.size(), 5u);
+  ASSERT_EQ(course.rows.size(), 3u);
+  // The same hour through two formats (2016-01-01 04:00, merged vs the course export).
+  EXPECT_EQ(merged.rows[1].date, "2016-01-01");
+  EXPECT_EQ(course.rows[1].date, merged.rows[1].date);
+  EXPECT_EQ(course.rows[1].hour_start, 4);
+  EXPECT_EQ(merged.rows[1].arrivals, 142);
+  EXPECT_EQ(merged.rows[1].servers, 10);
+  EXPECT_EQ(merged.rows[1].batches, 1);
+  EXPECT_DOUBLE_EQ(merged.rows[1].avg_wait_min, 28);
+  EXPECT_EQ(merged.rows[1].bins, (std::array<int, 7>{1, 84, 54, 0, 0, 0, 0}));
+  EXPECT_EQ(export2018.rows[0].date, "2018-01-01");
+  EXPECT_EQ(export2018.rows[1].hour_start, 5);
+  EXPECT_EQ(export2018.rows[1].arrivals, 156);
+  EXPECT_EQ(merged.skipped + export2018.skipped + course.skipped, 0u);
+}
+
+TEST(Adapters, OtherPublicFormats) {
+  const auto om = cal::read_log(logs("otay_mesa_commercial_nb.csv"), "sandag-poe");
+  ASSERT_EQ(om.rows.size(), 24u);
+  EXPECT_EQ(om.rows[15].hour_start, 15);
+  EXPECT_EQ(om.rows[15].arrivals, 379);  // the busiest hour of the SANDAG data
+  const auto ep = cal::read_log(logs("elpaso_excerpt.csv"), "cbp-bwt");
+  ASSERT_EQ(ep.rows.size(), 4u);
+  EXPECT_DOUBLE_EQ(ep.rows[0].avg_wait_min, 55);
+  EXPECT_EQ(ep.rows[0].date, "January-Sunday");
+  const auto cg = cal::read_log(logs("cascade_excerpt.csv"), "cascade");
+  ASSERT_EQ(cg.rows.size(), 8u);  // empty counts are absent, not zero
+  EXPECT_EQ(cg.rows[0].site, "Sum - Volume (Lynden/Aldergrove South Trucks)");
+  EXPECT_EQ(cg.rows[0].arrivals, 83);
+}
+
+TEST(Adapters, BrokenRowsAreReportedCountedAndSkipped) {
+  const auto log = cal::read_log(logs("ord_broken.csv"), "cbp-awt");
+  EXPECT_EQ(log.rows.size(), 2u);  // line 2, and line 6 kept with a flag
+  EXPECT_EQ(log.skipped, 4u);
+  EXPECT_EQ(log.inconsistent, 1u);
+  ASSERT_EQ(log.problems.size(), 5u);
+  const std::string f = "tests/data/logs/ord_broken.csv:";
+  EXPECT_EQ(log.problems[0].format(), f + "3: date \"2016-13-01\" is not a date (expected m/d/yyyy or yyyy-mm-dd)");
+  EXPECT_EQ(log.problems[1].format(), f + "4: hour \"25\" is not an hour (expected 0-23 or \"HHMM - HHMM\")");
+  EXPECT_EQ(log.problems[2].format(), f + "5: all-passenger average/max wait \"abc\", \"40\" are not numbers >= 0");
+  EXPECT_EQ(log.problems[3].format(), f + "6: inconsistent: wait bins (139) + excluded (3) != total (150); kept, flagged");
+  EXPECT_EQ(log.problems[4].format(), f + "7: expected 21 fields, got 6");
+  EXPECT_TRUE(log.rows[1].inconsistent);
+  try {
+    cal::read_log(logs("ord_broken.csv"), "cbp-awt", true);
+    FAIL() << "strict mode accepted a malformed row";
+  } catch (const portsim::io::InputError& e) {
+    EXPECT_STREQ(e.what(), "tests/data/logs/ord_broken.csv:3:1: error: date \"2016-13-01\" is not a date (expected "
+                           "m/d/yyyy or yyyy-mm-dd) (--strict: malformed rows are fatal)");
+  }
+}
+
+TEST(Adapters, WrongFormatAndHeaderAreInputErrors) {
+  const auto message = [](const std::string& file, const std::string& format) {
+    try {
+      cal::read_log(file, format);
+    } catch (const portsim::io::InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(logs("elpaso_excerpt.csv"), "cbp-awt"),
+            "tests/data/logs/elpaso_excerpt.csv:1:1: error: the header does not match --format cbp-awt (expected CBP "
+            "Airport Wait Times columns: Airport, Terminal, Date, Hour, ... Total, Flights, Booths)");
+  EXPECT_EQ(message(logs("elpaso_excerpt.csv"), "cbp-awd"),
+            "command line: error: --format: expected one of cbp-awt, sandag-poe, cbp-bwt, cascade, hourly, got "
+            "\"cbp-awd\" (did you mean \"cbp-awt\"?)");
+}
+
+namespace {
+
+// Synthetic log: the simulator's own output for known parameters (different replication seed).
+std::vector<cal::HourRow> synthetic_log(const portsim::port::CheckpointParams& truth, int days) {
+  std::vector<cal::HourRow> rows;
+  for (int d = 0; d < days; ++d) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2020-01-%02d", d + 1);
+    std::vector<portsim::port::HourInput> in;
+    for (int h = 6; h < 16; ++h) in.push_back({h, 150 + 30 * (h % 4) + 5 * d, 2, 6 + (h % 3)});
+    const auto out = portsim::port::simulate_checkpoint_day(in, truth, 77, static_cast<std::uint64_t>(d) * 7919, 99);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      cal::HourRow r;
+      r.site = "synthetic";
+      r.date = date;
+      r.hour_start = in[i].hour;
+      r.arrivals = in[i].arrivals;
+      r.batches = in[i].batches;
+      r.servers = in[i].servers;
+      r.avg_wait_min = out[i].avg_wait_min;
+      r.max_wait_min = out[i].max_wait_min;
+      r.has_bins = true;
+      for (std::size_t b = 0; b < 7; ++b) r.bins[b] = static_cast<int>(out[i].bins[b]);
+      rows.push_back(r);
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST(Calibration, RecoversKnownParametersFromSimulatedLogs) {
+  portsim::port::CheckpointParams truth;
+  truth.service_mean_s = 75;
+  truth.service_cv = 0.8;
+  truth.batch_spread_min = 15;
+  truth.walk_min = 5;
+  truth.opening_delay_min = 0;
+  const auto rows = synthetic_log(truth, 24);
+  cal::ModelSpec spec;
+  spec.seed = 1;
+  spec.params = {{"service_mean_s", 50, 30, 150, 0}, {"service_cv", 0.8, 0.8, 0.8, 0},
+                 {"batch_spread_min", 45, 5, 80, 0}, {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
+  spec.starts = 2;
+  spec.max_evals = 80;
+  spec.sample_days = 24;
+  spec.bootstrap = 6;
+  const auto result = cal::fit(spec, rows, 2, [](const std::string&) {});
+  auto at_truth = spec.params;
+  at_truth[0].start = truth.service_mean_s;
+  at_truth[2].start = truth.batch_spread_min;
+  const double d_truth = cal::discrepancy(spec, cal::to_params(at_truth), cal::by_day(rows), 2);
+  // The optimiser finds a point at least as good as the truth on the same data.
+  EXPECT_LE(result.objective, d_truth * 1.02) << "objective " << result.objective << " at truth " << d_truth;
+  const auto& p = result.calibrated.params;
+  // Within three bootstrap standard deviations (at least 5%: one synthetic log is one sample), and
+  // within 10% in any case.
+  EXPECT_NEAR(p[0].start, truth.service_mean_s, std::max(3 * p[0].sd, 0.05 * truth.service_mean_s)) << "sd " << p[0].sd;
+  EXPECT_NEAR(p[0].start, truth.service_mean_s, 0.1 * truth.service_mean_s);
+  EXPECT_NEAR(p[2].start, truth.batch_spread_min, std::max(3 * p[2].sd, 0.2 * truth.batch_spread_min)) << "sd " << p[2].sd;
+  EXPECT_GT(p[0].sd, 0);
+  EXPECT_DOUBLE_EQ(p[1].start, 0.8);  // fixed parameters stay put
+}
+
+TEST(Calibration, PredictionsAlignOneToOneWithInputHours) {
+  portsim::port::CheckpointParams truth;
+  auto rows = synthetic_log(truth, 3);
+  std::swap(rows[0], rows[17]);  // any input order
+  rows.push_back(rows[5]);       // and an hour the training never saw (a new site and date)
+  rows.back().date = "2031-06-01";
+  rows.back().site = "elsewhere";
+  cal::ModelSpec model;
+  model.params = {{"service_mean_s", 70, 30, 150, 0}, {"service_cv", 0.8, 0.1, 2, 0}, {"batch_spread_min", 20, 1, 60, 0},
+                  {"walk_min", 5, 0, 10, 0}, {"opening_delay_min", 0, 0, 10, 0}};
+  model.band_replications = 5;
+  const auto preds = cal::predict(model, rows, 2);
+  ASSERT_EQ(preds.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(preds[i].observed.date, rows[i].date);
+    EXPECT_EQ(preds[i].observed.hour_start, rows[i].hour_start);
+    EXPECT_LE(preds[i].sim_low, preds[i].sim_avg);
+    EXPECT_GE(preds[i].sim_high, preds[i].sim_avg);
+  }
+  const std::string csv = cal::predictions_csv(preds);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), rows.size() + 1);
+  EXPECT_EQ(csv.substr(0, csv.find(',', 70)), "site,date,hour_start,arrivals,servers,batches,observed_avg_wait_min,simulated_avg_wait_min");
+}
+
+TEST(Calibration, BaselinesAndMetrics) {
+  const auto m = cal::metrics({1, 2, 3, 4}, {2, 2, 4, 4});
+  EXPECT_DOUBLE_EQ(m.mae, 0.5);
+  EXPECT_DOUBLE_EQ(m.bias, 0.5);
+  EXPECT_DOUBLE_EQ(m.rmse, std::sqrt(0.5));
+  std::vector<cal::HourRow> train(2), test(1);
+  train[0].date = "2024-01-07";  // a Sunday
+  train[0].hour_start = 9;
+  train[0].avg_wait_min = 10;
+  train[1] = train[0];
+  train[1].date = "2024-01-14";
+  train[1].avg_wait_min = 20;
+  test[0] = train[0];
+  test[0].date = "2024-03-03";  // another Sunday
+  EXPECT_DOUBLE_EQ(cal::baseline_hour_of_week(train, test)[0], 15);
+  EXPECT_EQ(cal::weekday("2024-01-07"), 0);
+  EXPECT_EQ(cal::weekday("2018-12-31"), 1);
+}
