@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
-                                           "opening_delay_min"};
+                                           "opening_delay_min", "bypass_share"};
 
 std::string num(double x) {
   std::ostringstream os;
@@ -64,6 +64,7 @@ ModelSpec read_model(const std::string& path) {
     for (const auto& name : param_names) {
       const YAML::Node p = params[name];
       if (!p) {
+        if (name == "bypass_share") continue;  // optional: defaults to 0 (everybody queues)
         r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
         continue;
       }
@@ -133,6 +134,7 @@ port::CheckpointParams to_params(const std::vector<Parameter>& params) {
     else if (x.name == "batch_spread_min") p.batch_spread_min = x.start;
     else if (x.name == "walk_min") p.walk_min = x.start;
     else if (x.name == "opening_delay_min") p.opening_delay_min = x.start;
+    else if (x.name == "bypass_share") p.bypass_share = x.start;
   }
   return p;
 }

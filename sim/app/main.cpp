@@ -14,6 +14,7 @@
 
 #ifdef PORTSIM_WITH_CALIBRATION
 #include "calibration/calibrate.hpp"
+#include "calibration/input_model.hpp"
 #endif
 
 #ifdef PORTSIM_WITH_MPI
@@ -500,6 +501,22 @@ int cmd_calibrate(const std::string& data, const std::string& format, const std:
   return 0;
 }
 
+int cmd_fit_service(const std::string& log, const std::string& column) {
+  const auto values = cal::read_vehicle_column(log, column);
+  std::vector<cal::FamilyFit> fits;
+  try {
+    fits = cal::fit_families(values);
+  } catch (const std::invalid_argument& e) {
+    throw io::InputError({io::InputProblem{log, 0, 0, column, e.what()}});
+  }
+  std::cout << fmt::format("{} {} values from {}; maximum-likelihood fits, best AIC first\n", values.size(), column, log);
+  std::cout << fmt::format("  {:<12} {:>12} {:>12} {:>8}  {}\n", "family", "log-lik", "AIC", "KS D", "scenario form");
+  for (const auto& f : fits) {
+    std::cout << fmt::format("  {:<12} {:>12.1f} {:>12.1f} {:>8.4f}  {}\n", f.family, f.log_likelihood, f.aic, f.ks, f.text);
+  }
+  return 0;
+}
+
 int cmd_predict(const std::string& model_file, const std::string& data, const std::string& format,
                 const std::string& out_file, bool strict, unsigned jobs) {
   const auto model = cal::read_model(model_file);
@@ -602,6 +619,10 @@ int main(int argc, char** argv) {
   calibrate->add_option("--out", cal_out, "output folder")->required();
   calibrate->add_flag("--strict", cal_strict, "malformed rows are fatal");
   calibrate->add_option("--jobs", cal_jobs, "threads")->check(CLI::Range(1, 1024));
+  std::string fit_log, fit_column = "service_s";
+  auto* fit_service = app.add_subcommand("fit-service", "fit service-time families to a per-vehicle log (AIC, KS)");
+  fit_service->add_option("--log", fit_log, "per-vehicle checkpoint log (portsim run --log)")->required();
+  fit_service->add_option("--column", fit_column, "column to fit (default service_s)");
   auto* predict = app.add_subcommand("predict", "drive a calibrated model with another log's hourly inputs");
   predict->add_option("--model", cal_model, "calibrated model (calibrated.yaml)")->required();
   predict->add_option("--data", cal_data, "log file")->required();
@@ -628,6 +649,7 @@ int main(int argc, char** argv) {
     if (*batch) return cmd_batch(batch_file, out_dir, batch_jobs, shard_text, merge, batch_plots, max_runs_batch, cmd);
 #ifdef PORTSIM_WITH_CALIBRATION
     if (*calibrate) return cmd_calibrate(cal_data, cal_format, cal_model, cal_train, cal_test, cal_out, cal_strict, cal_jobs, cmd);
+    if (*fit_service) return cmd_fit_service(fit_log, fit_column);
     if (*predict) return cmd_predict(cal_model, cal_data, cal_format, pred_out, cal_strict, cal_jobs);
 #endif
     if (*plot) {

@@ -63,19 +63,28 @@ void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::si
   if (failure) std::rethrow_exception(failure);
 }
 
-std::vector<RunResult> run_replications(const port::ScenarioConfig& cfg, std::uint64_t seed, std::size_t reps,
-                                        unsigned jobs, std::optional<kernel::Duration> duration,
-                                        std::optional<kernel::Duration> warmup) {
-  std::vector<RunResult> out(reps);
-  parallel_for(reps, jobs, [&](std::size_t i) {
+namespace {
+/// Replications first .. first + count - 1.
+std::vector<RunResult> run_range(const port::ScenarioConfig& cfg, std::uint64_t seed, std::size_t first, std::size_t count,
+                                 unsigned jobs, std::optional<kernel::Duration> duration,
+                                 std::optional<kernel::Duration> warmup) {
+  std::vector<RunResult> out(count);
+  parallel_for(count, jobs, [&](std::size_t i) {
     RunSpec spec;
     spec.seed = seed;
-    spec.replication = i;
+    spec.replication = first + i;
     spec.duration = duration;
     spec.warmup = warmup;
     out[i] = run_once(cfg, spec);
   });
   return out;
+}
+}  // namespace
+
+std::vector<RunResult> run_replications(const port::ScenarioConfig& cfg, std::uint64_t seed, std::size_t reps,
+                                        unsigned jobs, std::optional<kernel::Duration> duration,
+                                        std::optional<kernel::Duration> warmup) {
+  return run_range(cfg, seed, 0, reps, jobs, duration, warmup);
 }
 
 std::vector<KpiSummary> summarize(const std::vector<RunResult>& runs, double level) {
@@ -146,15 +155,7 @@ std::vector<RunResult> run_to_precision(const port::ScenarioConfig& cfg, std::ui
     }
     if (met) break;
     const std::size_t more = std::min(max_reps - runs.size(), std::max<std::size_t>(runs.size() / 2, jobs));
-    std::vector<RunResult> extra(more);
-    const std::size_t first = runs.size();
-    parallel_for(more, jobs, [&](std::size_t i) {
-      RunSpec spec;
-      spec.seed = seed;
-      spec.replication = first + i;
-      spec.duration = duration;
-      extra[i] = run_once(cfg, spec);
-    });
+    const auto extra = run_range(cfg, seed, runs.size(), more, jobs, duration, std::nullopt);
     runs.insert(runs.end(), extra.begin(), extra.end());
   }
   return runs;

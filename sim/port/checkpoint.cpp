@@ -83,6 +83,12 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
     for (double& t : batch_times) t = hour_start_s + 3600.0 * kernel::uniform01(rng);
     for (int k = 0; k < h.arrivals; ++k) {
       const double u_batch = kernel::uniform01(rng), u_spread = kernel::uniform01(rng), u_service = kernel::uniform01(rng);
+      const double u_bypass = kernel::uniform01(rng);
+      if (u_bypass < p.bypass_share) {  // counted with no wait
+        acc[i].bins[0] += 1;
+        ++acc[i].n;
+        continue;
+      }
       double t = 0;
       if (h.batches > 0) {
         const auto b = std::min(static_cast<std::size_t>(u_batch * batches), batch_times.size() - 1);

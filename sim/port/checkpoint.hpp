@@ -27,6 +27,7 @@ struct CheckpointParams {
   double batch_spread_min = 20; // a batch's arrivals reach the queue uniformly over this window
   double walk_min = 5;          // fixed time from batch arrival to the first queue entry
   double opening_delay_min = 0; // staffing changes take effect this long into the hour
+  double bypass_share = 0;      // share that never queues for a booth (kiosks, trusted-traveller lanes)
 };
 
 /// Waits observed in one simulated hour (by the hour the arrivals belong to).

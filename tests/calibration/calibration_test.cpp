@@ -6,7 +6,9 @@
 
 #include <numeric>
 
+#include "calibration/input_model.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/kernel/random.hpp"
 
 namespace cal = portsim::calibration;
 
@@ -195,4 +197,26 @@ TEST(Calibration, BaselinesAndMetrics) {
   EXPECT_DOUBLE_EQ(cal::baseline_hour_of_week(train, test)[0], 15);
   EXPECT_EQ(cal::weekday("2024-01-07"), 0);
   EXPECT_EQ(cal::weekday("2018-12-31"), 1);
+}
+
+TEST(InputModel, MaximumLikelihoodPicksTheGeneratingFamily) {
+  portsim::kernel::Rng rng = portsim::kernel::RandomStreams(3).stream("service");
+  const auto gamma = portsim::kernel::Distribution::gamma(3, 20);
+  const auto weibull = portsim::kernel::Distribution::weibull(2.5, 60);
+  std::vector<double> g, w;
+  for (int i = 0; i < 5000; ++i) {
+    g.push_back(gamma.sample(rng));
+    w.push_back(weibull.sample(rng));
+  }
+  const auto fg = cal::fit_families(g);
+  EXPECT_EQ(fg.front().family, "gamma");
+  EXPECT_NEAR(fg.front().parameters[0], 3, 0.15);
+  EXPECT_NEAR(fg.front().parameters[0] * fg.front().parameters[1], 60, 1.5);
+  EXPECT_LT(fg.front().ks, 0.02);
+  const auto fw = cal::fit_families(w);
+  EXPECT_EQ(fw.front().family, "weibull");
+  EXPECT_NEAR(fw.front().parameters[0], 2.5, 0.1);
+  EXPECT_NEAR(fw.front().parameters[1], 60, 1.5);
+  EXPECT_GT(fw.back().aic, fw.front().aic);
+  EXPECT_THROW(cal::fit_families({1, 2, 3}), std::invalid_argument);
 }

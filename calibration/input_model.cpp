@@ -1,0 +1,159 @@
+#include "calibration/input_model.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/weibull.hpp>
+#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
+
+#include "sim/io/input_error.hpp"
+
+namespace portsim::calibration {
+
+namespace {
+
+std::string g(double v) {
+  std::ostringstream os;
+  os.precision(4);
+  os << v;
+  return os.str();
+}
+
+template <class Dist>
+double ks_statistic(const std::vector<double>& sorted, const Dist& d) {
+  double ks = 0;
+  const double n = static_cast<double>(sorted.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double f = boost::math::cdf(d, sorted[i]);
+    ks = std::max({ks, std::fabs(f - static_cast<double>(i) / n), std::fabs(static_cast<double>(i + 1) / n - f)});
+  }
+  return ks;
+}
+
+template <class Dist>
+double log_likelihood(const std::vector<double>& x, const Dist& d) {
+  double ll = 0;
+  for (double v : x) ll += std::log(std::max(1e-300, boost::math::pdf(d, v)));
+  return ll;
+}
+
+}  // namespace
+
+std::vector<FamilyFit> fit_families(std::vector<double> x) {
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return !(v > 0) || !std::isfinite(v); }), x.end());
+  if (x.size() < 10) throw std::invalid_argument("need at least 10 positive service times, got " + std::to_string(x.size()));
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
+  double mean_log = 0;
+  for (double v : x) mean_log += std::log(v) / n;
+  double var_log = 0;
+  for (double v : x) var_log += std::pow(std::log(v) - mean_log, 2) / n;
+  std::vector<FamilyFit> fits;
+  {  // exponential: the mean
+    const boost::math::exponential_distribution<> d(1 / mean);
+    fits.push_back({"exponential", {mean}, log_likelihood(x, d), 0, ks_statistic(x, d), "exponential(" + g(mean) + "s)"});
+  }
+  {  // gamma: Newton on the shape for log(k) - digamma(k) = log(mean) - mean(log x)
+    const double s = std::log(mean) - mean_log;
+    double k = (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);  // Minka's start
+    for (int i = 0; i < 50; ++i) {
+      const double f = std::log(k) - boost::math::digamma(k) - s;
+      const double df = 1 / k - boost::math::trigamma(k);
+      const double next = k - f / df;
+      if (!(next > 0)) break;
+      if (std::fabs(next - k) < 1e-10 * k) {
+        k = next;
+        break;
+      }
+      k = next;
+    }
+    const double theta = mean / k;
+    const boost::math::gamma_distribution<> d(k, theta);
+    fits.push_back({"gamma", {k, theta}, log_likelihood(x, d), 0, ks_statistic(x, d), "gamma(" + g(k) + ", " + g(theta) + "s)"});
+  }
+  {  // lognormal: moments of the logs (MLE), reported by mean and sd of the variable
+    const double sigma = std::sqrt(var_log);
+    const boost::math::lognormal_distribution<> d(mean_log, sigma);
+    const double m = std::exp(mean_log + var_log / 2), sd = m * std::sqrt(std::exp(var_log) - 1);
+    fits.push_back({"lognormal", {m, sd}, log_likelihood(x, d), 0, ks_statistic(x, d), "lognormal(" + g(m) + "s, " + g(sd) + "s)"});
+  }
+  {  // weibull: Newton on the shape, scale in closed form
+    double k = 1.2 / std::sqrt(var_log);
+    for (int i = 0; i < 100; ++i) {
+      double a = 0, b = 0, c = 0;
+      for (double v : x) {
+        const double p = std::pow(v, k), l = std::log(v);
+        a += p;
+        b += p * l;
+        c += p * l * l;
+      }
+      const double f = b / a - 1 / k - mean_log;
+      const double df = (c * a - b * b) / (a * a) + 1 / (k * k);
+      const double next = k - f / df;
+      if (!(next > 0)) break;
+      if (std::fabs(next - k) < 1e-10 * k) {
+        k = next;
+        break;
+      }
+      k = next;
+    }
+    double a = 0;
+    for (double v : x) a += std::pow(v, k);
+    const double lambda = std::pow(a / n, 1 / k);
+    const boost::math::weibull_distribution<> d(k, lambda);
+    fits.push_back({"weibull", {k, lambda}, log_likelihood(x, d), 0, ks_statistic(x, d), "weibull(" + g(k) + ", " + g(lambda) + "s)"});
+  }
+  for (auto& f : fits) f.aic = 2 * static_cast<double>(f.parameters.size()) - 2 * f.log_likelihood;
+  std::sort(fits.begin(), fits.end(), [](const FamilyFit& a, const FamilyFit& b) { return a.aic < b.aic; });
+  return fits;
+}
+
+std::vector<double> read_vehicle_column(const std::string& path, const std::string& column) {
+  std::ifstream in(path);
+  if (!in) throw io::InputError({io::InputProblem{path, 0, 0, "", "cannot open the file (" + std::string(std::strerror(errno)) + ")"}});
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> header;
+  {
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, ',')) header.push_back(c);
+  }
+  const auto it = std::find(header.begin(), header.end(), column);
+  if (it == header.end()) {
+    throw io::InputError({io::InputProblem{path, 1, 1, "", "no column \"" + column + "\" (a per-vehicle checkpoint log has "
+                                                             "service_s, wait_s, ...; see calibration/README.md)"}});
+  }
+  const auto col = static_cast<std::size_t>(it - header.begin());
+  std::vector<double> out;
+  int n = 1;
+  while (std::getline(in, line)) {
+    ++n;
+    std::stringstream ss(line);
+    std::string c;
+    std::size_t i = 0;
+    while (std::getline(ss, c, ',') && i < col) ++i;
+    try {
+      std::size_t used = 0;
+      const double v = std::stod(c, &used);
+      if (used != c.size()) throw std::invalid_argument(c);
+      out.push_back(v);
+    } catch (...) {
+      throw io::InputError({io::InputProblem{path, n, 1, column, "expected a number, got \"" + c + "\""}});
+    }
+  }
+  return out;
+}
+
+}  // namespace portsim::calibration
