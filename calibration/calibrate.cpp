@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
-                                           "opening_delay_min", "bypass_share"};
+                                           "opening_delay_min", "bypass_share", "extra_servers"};
 
 std::string num(double x) {
   std::ostringstream os;
@@ -64,7 +64,7 @@ ModelSpec read_model(const std::string& path) {
     for (const auto& name : param_names) {
       const YAML::Node p = params[name];
       if (!p) {
-        if (name == "bypass_share") continue;  // optional: defaults to 0 (everybody queues)
+        if (name == "bypass_share" || name == "extra_servers") continue;  // optional: default 0
         r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
         continue;
       }
@@ -135,6 +135,7 @@ port::CheckpointParams to_params(const std::vector<Parameter>& params) {
     else if (x.name == "walk_min") p.walk_min = x.start;
     else if (x.name == "opening_delay_min") p.opening_delay_min = x.start;
     else if (x.name == "bypass_share") p.bypass_share = x.start;
+    else if (x.name == "extra_servers") p.extra_servers = x.start;
   }
   return p;
 }

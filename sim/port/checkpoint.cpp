@@ -71,10 +71,11 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
   for (std::size_t i = 0; i < hours.size(); ++i) {
     const HourInput& h = hours[i];
     const double hour_start_s = h.hour * 3600.0;
-    if (h.servers != current) {
+    const int servers = std::max(1, h.servers + static_cast<int>(std::lround(std::max(0.0, p.extra_servers))));
+    if (servers != current) {
       const double at = hour_start_s + (current < 0 ? 0.0 : p.opening_delay_min * 60.0);
-      changes.emplace_back(kernel::to_duration(at), std::max(1, h.servers));
-      current = h.servers;
+      changes.emplace_back(kernel::to_duration(at), servers);
+      current = servers;
     }
     // Arrival times: batches at uniform times in the hour; each member reaches the queue after the
     // walk plus a uniform share of the spread. Poisson-like (uniform order statistics) when no batches.

@@ -28,6 +28,7 @@ struct CheckpointParams {
   double walk_min = 5;          // fixed time from batch arrival to the first queue entry
   double opening_delay_min = 0; // staffing changes take effect this long into the hour
   double bypass_share = 0;      // share that never queues for a booth (kiosks, trusted-traveller lanes)
+  double extra_servers = 0;     // servers the log does not count (kiosks), added to every hour's booths
 };
 
 /// Waits observed in one simulated hour (by the hour the arrivals belong to).
