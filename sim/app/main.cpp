@@ -101,7 +101,16 @@ int cmd_run(const std::string& file, const Common& c, const std::string& out_dir
             const std::string& trace_path, const std::string& trace_interval, const std::string& hourly_path) {
   const auto s = io::load_scenario(file, c.sets);
   const auto duration = flag_duration(c.duration, "--duration");
-  const auto warmup = flag_duration(c.warmup, "--warmup");
+  std::optional<k::Duration> warmup;
+  if (c.warmup == "auto") {
+    // MSER-5 on a pilot run as long as warm-up plus run would be (at least 2 days).
+    const k::Duration pilot = std::max<k::Duration>(std::chrono::hours(48), 2 * duration.value_or(s.config.duration));
+    warmup = ex::detect_warmup(s.config, c.seed, pilot);
+    std::cerr << "warm-up (MSER-5 on trucks in system, pilot " << k::format_duration(pilot)
+              << "): " << k::format_duration(*warmup) << "\n";
+  } else {
+    warmup = flag_duration(c.warmup, "--warmup");
+  }
   if (!trace_path.empty()) {
     const auto interval = flag_duration(trace_interval, "--trace-interval").value_or(std::chrono::seconds(30));
     if (interval.count() <= 0) {
@@ -552,7 +561,7 @@ int main(int argc, char** argv) {
     sub->add_option("--reps", c.reps, "independent replications")->check(CLI::Range(1, 100000));
     sub->add_option("--jobs", c.jobs, "threads (results do not depend on it)")->check(CLI::Range(1, 1024));
     sub->add_option("--duration", c.duration, "simulated time after warm-up, e.g. 1d, 7d");
-    sub->add_option("--warmup", c.warmup, "warm-up discarded before statistics, e.g. 1d");
+    sub->add_option("--warmup", c.warmup, "warm-up discarded before statistics, e.g. 1d, or auto (MSER-5)");
     sub->add_option("--set", c.sets, "override a scenario value: key.path=value (repeatable)");
     sub->add_option("--level", c.level, "confidence level")->check(CLI::Range(0.5, 0.999));
   };

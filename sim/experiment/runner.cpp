@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "sim/experiment/live_run.hpp"
 #include "sim/kernel/statistics.hpp"
 #include "sim/port/port.hpp"
 
@@ -187,6 +188,21 @@ std::size_t mser5(const std::vector<double>& series) {
     }
   }
   return best * 5;
+}
+
+}  // namespace portsim::experiment
+
+namespace portsim::experiment {
+
+kernel::Duration detect_warmup(const port::ScenarioConfig& cfg, std::uint64_t seed, kernel::Duration pilot,
+                               kernel::Duration step) {
+  LiveRun run(cfg, seed, 0);
+  std::vector<double> series;
+  for (kernel::SimTime t = kernel::time_zero + step; t <= kernel::time_zero + pilot; t += step) {
+    run.step_until(t);
+    series.push_back(static_cast<double>(run.snapshot().trucks.size()));
+  }
+  return step * static_cast<std::int64_t>(mser5(series));
 }
 
 }  // namespace portsim::experiment

@@ -62,4 +62,9 @@ std::vector<RunResult> run_to_precision(const port::ScenarioConfig& cfg, std::ui
 /// (in observations) that minimises the standard error of the remaining mean.
 std::size_t mser5(const std::vector<double>& series);
 
+/// Automatic warm-up for steady-state runs: a pilot replication records the number of trucks in
+/// the system every `step` over `pilot`; MSER-5 on that series gives the truncation time.
+kernel::Duration detect_warmup(const port::ScenarioConfig& cfg, std::uint64_t seed, kernel::Duration pilot,
+                               kernel::Duration step = std::chrono::minutes(10));
+
 }  // namespace portsim::experiment
