@@ -13,68 +13,65 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 }
 
-// ---- P2Quantile ----
+// ---- QuantileSketch ----
 
-P2Quantile::P2Quantile(double p) : p_(p) {
-  if (!(p > 0.0 && p < 1.0)) throw std::invalid_argument("quantile probability must be in (0, 1)");
-  want_ = {1.0, 1.0 + 2.0 * p, 1.0 + 4.0 * p, 3.0 + 2.0 * p, 5.0};
-  step_ = {0.0, p / 2.0, p, (1.0 + p) / 2.0, 1.0};
-  pos_ = {1.0, 2.0, 3.0, 4.0, 5.0};
+std::size_t QuantileSketch::bucket_of(double m) noexcept {
+  int e = 0;
+  const double f = std::frexp(m, &e);  // m = f 2^e, f in [0.5, 1)
+  const int octave = e - 1 - min_exp;    // m in [2^(e-1), 2^e)
+  if (octave < 0) return 0;
+  if (octave >= octaves) return per_sign - 1;
+  const auto sub = static_cast<std::size_t>((f * 2 - 1) * (1 << sub_bits));
+  return (static_cast<std::size_t>(octave) << sub_bits) + std::min<std::size_t>(sub, (1u << sub_bits) - 1);
 }
 
-void P2Quantile::add(double x) noexcept {
-  if (n_ < 5) {
-    q_[n_++] = x;
-    if (n_ == 5) std::sort(q_.begin(), q_.end());
-    return;
-  }
+double QuantileSketch::value_of(std::size_t bucket) noexcept {
+  const int octave = static_cast<int>(bucket >> sub_bits);
+  const double sub = static_cast<double>(bucket & ((1u << sub_bits) - 1));
+  return std::ldexp(1.0 + (sub + 0.5) / (1 << sub_bits), octave + min_exp);
+}
+
+void QuantileSketch::add(double x) {
+  if (n_ < first_.size()) first_[n_] = x;
   ++n_;
-  std::size_t k = 0;
-  if (x < q_[0]) {
-    q_[0] = x;
-    k = 0;
-  } else if (x < q_[1]) {
-    k = 0;
-  } else if (x < q_[2]) {
-    k = 1;
-  } else if (x < q_[3]) {
-    k = 2;
-  } else if (x <= q_[4]) {
-    k = 3;
-  } else {
-    q_[4] = x;
-    k = 3;
-  }
-  for (std::size_t i = k + 1; i < 5; ++i) pos_[i] += 1.0;
-  for (std::size_t i = 0; i < 5; ++i) want_[i] += step_[i];
-  for (std::size_t i = 1; i < 4; ++i) {
-    const double d = want_[i] - pos_[i];
-    if ((d >= 1.0 && pos_[i + 1] - pos_[i] > 1.0) || (d <= -1.0 && pos_[i - 1] - pos_[i] < -1.0)) {
-      const double s = d > 0 ? 1.0 : -1.0;
-      const double qp =
-          q_[i] + s / (pos_[i + 1] - pos_[i - 1]) *
-                      ((pos_[i] - pos_[i - 1] + s) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +
-                       (pos_[i + 1] - pos_[i] - s) * (q_[i] - q_[i - 1]) / (pos_[i] - pos_[i - 1]));
-      if (q_[i - 1] < qp && qp < q_[i + 1]) {
-        q_[i] = qp;
-      } else {
-        const std::size_t j = s > 0 ? i + 1 : i - 1;
-        q_[i] = q_[i] + s * (q_[j] - q_[i]) / (pos_[j] - pos_[i]);
-      }
-      pos_[i] += s;
+  if (n_ == first_.size() + 1) {  // switch to buckets, replaying the exact values
+    positive_.assign(per_sign, 0);
+    negative_.assign(per_sign, 0);
+    for (double v : first_) {
+      if (v > 0) ++positive_[bucket_of(v)];
+      else if (v < 0) ++negative_[bucket_of(-v)];
+      else ++zero_;
     }
   }
+  if (n_ <= first_.size()) return;
+  if (x > 0) ++positive_[bucket_of(x)];
+  else if (x < 0) ++negative_[bucket_of(-x)];
+  else ++zero_;
 }
 
-double P2Quantile::value() const noexcept {
+double QuantileSketch::quantile(double p) const {
   if (n_ == 0) return nan;
-  if (n_ >= 5) return q_[2];
-  std::array<double, 5> v = q_;
-  std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n_));
-  const double h = p_ * static_cast<double>(n_ - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  if (n_ <= first_.size()) {
+    std::array<double, 5> v = first_;
+    std::sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n_));
+    const double h = p * static_cast<double>(n_ - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
+    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  }
+  const auto rank = static_cast<std::uint64_t>(std::llround(p * static_cast<double>(n_ - 1)));
+  std::uint64_t seen = 0;
+  for (std::size_t b = per_sign; b-- > 0;) {  // negatives, most negative first
+    seen += negative_[b];
+    if (seen > rank) return -value_of(b);
+  }
+  seen += zero_;
+  if (seen > rank) return 0.0;
+  for (std::size_t b = 0; b < per_sign; ++b) {
+    seen += positive_[b];
+    if (seen > rank) return value_of(b);
+  }
+  return value_of(per_sign - 1);
 }
 
 // ---- Tally ----
@@ -89,10 +86,7 @@ void Tally::add(double x) noexcept {
   sum_ += x;
   if (x < min_) min_ = x;
   if (x > max_) max_ = x;
-  if (!quantiles_) return;
-  q50_.add(x);
-  q90_.add(x);
-  q95_.add(x);
+  if (quantiles_) sketch_.add(x);
 }
 
 double Tally::mean() const noexcept { return n_ > 0 ? mean_ : nan; }

@@ -682,44 +682,54 @@ struct Port::Impl {
     return total;
   }
 
+  /// Before requesting a capacity-limited road: a truck that holds nothing yet (it stands on the
+  /// public road) and finds the road full is spilled back. Returns whether it is.
+  bool spill_begin(Truck& t, GateRt* public_road, const Resource& road, const Lease& held) {
+    if (public_road == nullptr || held || road.available() > 0) return false;
+    LiveTruck& lt = live[t.slot];
+    lt.state = TruckState::SpilledBack;
+    lt.road = -1;
+    lt.node = static_cast<int>(public_road->entry);
+    public_road->spill.add(sim.now(), 1);
+    public_road->update_waiting(sim.now());
+    notify(EventKind::SpilledBack, &t, public_road->index);
+    return true;
+  }
+  /// After the road admitted a spilled-back truck: seconds it spent on the public road.
+  double spill_end(GateRt& public_road, SimTime since) {
+    public_road.spill.add(sim.now(), -1);
+    public_road.update_waiting(sim.now());
+    return kernel::to_seconds(sim.now() - since);
+  }
+  /// The truck enters road ri: live state for snapshots; returns the travel time.
+  Duration enter_road(Truck& t, std::size_t ri) {
+    LiveTruck& lt = live[t.slot];
+    lt.route = nullptr;
+    lt.state = TruckState::Travelling;
+    lt.road = static_cast<int>(ri);
+    lt.node = -1;
+    lt.road_since = sim.now();
+    lt.road_time = layout.roads()[ri].travel_time();
+    return lt.road_time;
+  }
+
   /// Drives along a route, holding a slot of each capacity-limited road until the next one is
-  /// granted (a full road blocks the one behind it). Waiting for the first road is time on the
-  /// public road (spill-back) when `public_road` is set.
+  /// granted (A3: a full road blocks the one behind it). Waiting for the first road is time on the
+  /// public road (spill-back) when `public_road` is set. truck_visit runs the same loop inline for
+  /// the road to the gate (the common case, without a sub-process).
   Process drive(Simulation& s, Truck& t, const Layout::Route& route, Lease& held, GateRt* public_road,
                 double& spilled_s) {
     for (std::size_t ri : route) {
-      Resource* road = roads[ri].get();
-      LiveTruck& lt = live[t.slot];
-      if (road != nullptr) {
-        const bool first = public_road != nullptr && !held;
-        const SimTime wait_from = s.now();
-        if (first && road->available() == 0) {
-          lt.state = TruckState::SpilledBack;
-          lt.road = -1;
-          lt.node = static_cast<int>(public_road->entry);
-          public_road->spill.add(s.now(), 1);
-          public_road->update_waiting(s.now());
-          notify(EventKind::SpilledBack, &t, public_road->index);
-          Lease next = co_await road->request();
-          public_road->spill.add(s.now(), -1);
-          public_road->update_waiting(s.now());
-          spilled_s += kernel::to_seconds(s.now() - wait_from);
-          held = std::move(next);
-        } else {
-          Lease next = co_await road->request();
-          held = std::move(next);
-        }
+      if (Resource* road = roads[ri].get()) {
+        const SimTime from = s.now();
+        const bool spilled = spill_begin(t, public_road, *road, held);
+        Lease next = co_await road->request();
+        if (spilled) spilled_s += spill_end(*public_road, from);
+        held = std::move(next);
       } else {
         held.release();
       }
-      LiveTruck& l2 = live[t.slot];
-      l2.route = nullptr;
-      l2.state = TruckState::Travelling;
-      l2.road = static_cast<int>(ri);
-      l2.node = -1;
-      l2.road_since = s.now();
-      l2.road_time = layout.roads()[ri].travel_time();
-      co_await s.timeout(l2.road_time);
+      co_await s.timeout(enter_road(t, ri));
     }
     live[t.slot].road = -1;
   }
@@ -739,7 +749,19 @@ struct Port::Impl {
     for (int c = 0; c < t.containers; ++c) noncompliant_total += t.noncompliant[static_cast<std::size_t>(c)] ? 1u : 0u;
     Lease held;
     double spilled_s = 0;
-    co_await s.start(drive(s, t, *g.to_gate, held, &g, spilled_s));
+    for (std::size_t ri : *g.to_gate) {  // drive() inlined: see there
+      if (Resource* road = roads[ri].get()) {
+        const SimTime from = s.now();
+        const bool spilled = spill_begin(t, &g, *road, held);
+        Lease next = co_await road->request();
+        if (spilled) spilled_s += spill_end(g, from);
+        held = std::move(next);
+      } else {
+        held.release();
+      }
+      co_await s.timeout(enter_road(t, ri));
+    }
+    live[t.slot].road = -1;
 
     // Pre-gate queue: wait for a lane while holding the buffer (last road) slot.
     const bool common = g.cfg->lane_choice == LaneChoice::CommonQueue;
