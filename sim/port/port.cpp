@@ -197,7 +197,7 @@ std::vector<std::pair<std::string, std::string>> check_model(const ScenarioConfi
 
 namespace {
 
-constexpr std::size_t draw_count = 48;
+constexpr std::size_t draw_count = 48;  // named uniforms per truck (indices below)
 // Indices into a truck's uniforms (drawn at arrival, so every scenario sees the same trucks).
 enum Draw : std::size_t {
   u_kind, u_containers, u_forty0, u_forty1, u_rfid, u_eplate, u_trusted, u_eseal0, u_eseal1,
@@ -297,7 +297,14 @@ struct Port::Impl {
     std::array<bool, 2> noncompliant{};
     bool rfid = false, eplate = false, trusted = false, appointment = false;
     DeclarationMode declaration = DeclarationMode::Paper;
-    std::array<double, draw_count> u{};
+    std::uint64_t key = 0;  // A4: the truck's uniforms are u(i) = hash(key, i), computed on demand
+    double u(std::size_t i) const noexcept {
+      std::uint64_t z = key + 0x9E3779B97F4A7C15ull * (i + 1);  // SplitMix64 of (key, i)
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      z ^= z >> 31;
+      return static_cast<double>(z >> 11) * 0x1.0p-53;
+    }
     std::size_t slot = 0;
   };
   struct LiveTruck {
@@ -441,7 +448,7 @@ struct Port::Impl {
     const boost::math::normal normal;
     double score = -1e9;
     for (int c = 0; c < t.containers; ++c) {
-      const double z = boost::math::quantile(normal, std::clamp(t.u[u_risk0 + static_cast<std::size_t>(c)], 1e-9, 1 - 1e-9));
+      const double z = boost::math::quantile(normal, std::clamp(t.u(u_risk0 + static_cast<std::size_t>(c)), 1e-9, 1 - 1e-9));
       score = std::max(score, z + (t.noncompliant[static_cast<std::size_t>(c)] ? risk_separation : 0.0));
     }
     return score;
@@ -458,7 +465,7 @@ struct Port::Impl {
     std::vector<std::pair<double, double>> scored;  // (score, weight)
     for (int i = 0; i < 40'000; ++i) {
       Truck t;
-      for (double& x : t.u) x = kernel::uniform01(rng);
+      t.key = rng();
       describe(t);
       if (t.containers == 0) continue;
       scored.emplace_back(risk_score(t), t.trusted ? cu.trusted_trader_multiplier : 1.0);
@@ -482,13 +489,13 @@ struct Port::Impl {
     const CustomsConfig& cu = cfg.customs;
     const double mult = t.trusted ? cu.trusted_trader_multiplier : 1.0;
     if (cu.selection == SelectionMode::Random) {
-      const double u = t.u[u_select];
+      const double u = t.u(u_select);
       if (u < cu.red_rate * mult) return Channel::Red;
       if (u < (cu.red_rate + cu.yellow_rate) * mult) return Channel::Yellow;
       return Channel::Green;
     }
     // Risk mode: trusted traders pass the score check only with probability `mult`.
-    if (t.trusted && t.u[u_select] >= mult) return Channel::Green;
+    if (t.trusted && t.u(u_select) >= mult) return Channel::Green;
     const double s = risk_score(t);
     if (s > threshold_red) return Channel::Red;
     if (s > threshold_yellow) return Channel::Yellow;
@@ -500,22 +507,22 @@ struct Port::Impl {
   /// Fills a truck's attributes from its uniforms (every scenario reads the same uniforms).
   void describe(Truck& t) const {
     const DemandConfig& d = cfg.demand;
-    t.kind = t.u[u_kind] < d.import_share ? 0 : (t.u[u_kind] < d.import_share + d.export_share ? 1 : 2);
+    t.kind = t.u(u_kind) < d.import_share ? 0 : (t.u(u_kind) < d.import_share + d.export_share ? 1 : 2);
     t.containers = 0;
     if (t.kind != 2) {
-      const double c = t.u[u_containers];
+      const double c = t.u(u_containers);
       t.containers = c < d.containers[0] ? 0 : (c < d.containers[0] + d.containers[1] ? 1 : 2);
       if (t.containers == 0) t.containers = 1;  // import pick-ups and export drop-offs carry one
     }
-    t.rfid = t.u[u_rfid] < d.rfid_share;
-    t.eplate = t.u[u_eplate] < d.eplate_share;
-    t.trusted = t.u[u_trusted] < d.trusted_trader_share;
+    t.rfid = t.u(u_rfid) < d.rfid_share;
+    t.eplate = t.u(u_eplate) < d.eplate_share;
+    t.trusted = t.u(u_trusted) < d.trusted_trader_share;
     for (std::size_t c = 0; c < 2; ++c) {
-      t.eseal[c] = t.u[u_eseal0 + c] < d.eseal_share;
-      t.noncompliant[c] = static_cast<int>(c) < t.containers && t.u[u_noncompliant0 + c] < d.noncompliance_rate;
+      t.eseal[c] = t.u(u_eseal0 + c) < d.eseal_share;
+      t.noncompliant[c] = static_cast<int>(c) < t.containers && t.u(u_noncompliant0 + c) < d.noncompliance_rate;
     }
     const CustomsConfig& cu = cfg.customs;
-    const double m = t.u[u_declaration];
+    const double m = t.u(u_declaration);
     t.declaration = m < cu.paper_share ? DeclarationMode::Paper
                     : m < cu.paper_share + cu.electronic_share ? DeclarationMode::Electronic
                                                               : DeclarationMode::PreArrival;
@@ -618,26 +625,26 @@ struct Port::Impl {
       const bool applies = (k == DeviceKind::EplateReader && t.eplate) || (k == DeviceKind::RfidReader && t.rfid) ||
                            k == DeviceKind::OcrCamera;
       if (!applies || identified || attempt > 2) continue;
-      const auto [time, ok] = read(di, t.u[u_read0 + attempt], t.u[u_device_time0 + attempt], t);
+      const auto [time, ok] = read(di, t.u(u_read0 + attempt), t.u(u_device_time0 + attempt), t);
       ++attempt;
       total += time;
       identified = ok;
     }
     if (!identified) {
-      total += sample(st.identify_manual, t.u[u_identify]);
+      total += sample(st.identify_manual, t.u(u_identify));
       ++manual;
     }
     // Documents.
     if (t.containers > 0) {
       if (t.declaration == DeclarationMode::Paper) {
-        total += sample(st.documents_paper, t.u[u_documents]);
+        total += sample(st.documents_paper, t.u(u_documents));
       } else if (!system_up) {
-        total += sample(st.documents_outage_fallback, t.u[u_documents]);
+        total += sample(st.documents_outage_fallback, t.u(u_documents));
         ++outage_fallbacks;
         ++manual;
       } else {
         total += sample(t.declaration == DeclarationMode::Electronic ? st.documents_electronic : st.documents_pre_arrival,
-                        t.u[u_documents]);
+                        t.u(u_documents));
       }
     }
     // Seals, one per container.
@@ -648,14 +655,14 @@ struct Port::Impl {
         if (t.eseal[ci]) {
           for (std::size_t di : lane.devices) {
             if (devices[di].cfg->kind != DeviceKind::EsealReader) continue;
-            const auto [time, ok] = read(di, t.u[u_eseal_read0 + ci], t.u[u_device_time3], t);
+            const auto [time, ok] = read(di, t.u(u_eseal_read0 + ci), t.u(u_device_time3), t);
             total += time;
             read_ok = ok;
             break;
           }
         }
         if (!read_ok) {
-          total += sample(st.seal_manual_per_container, t.u[u_seal0 + ci]);
+          total += sample(st.seal_manual_per_container, t.u(u_seal0 + ci));
           if (t.eseal[ci]) ++manual;
         }
       }
@@ -665,18 +672,18 @@ struct Port::Impl {
       bool weighed = false;
       for (std::size_t di : lane.devices) {
         if (devices[di].cfg->kind != DeviceKind::WeighInMotion) continue;
-        const auto [time, ok] = read(di, t.u[u_wim], t.u[u_weigh], t);
+        const auto [time, ok] = read(di, t.u(u_wim), t.u(u_weigh), t);
         total += time;
         weighed = ok;
         break;
       }
-      if (!weighed) total += sample(st.weigh_static, t.u[u_weigh]);
+      if (!weighed) total += sample(st.weigh_static, t.u(u_weigh));
     }
     // Radiation screening.
     for (std::size_t di : lane.devices) {
       if (devices[di].cfg->kind != DeviceKind::RadiationPortal) continue;
-      const auto [time, ok] = read(di, 0.0, t.u[u_radiation], t);
-      total += ok ? time : sample(st.radiation_manual, t.u[u_radiation]);
+      const auto [time, ok] = read(di, 0.0, t.u(u_radiation), t);
+      total += ok ? time : sample(st.radiation_manual, t.u(u_radiation));
       break;
     }
     return total;
@@ -801,9 +808,9 @@ struct Port::Impl {
     // Exceptions ("trouble tickets") are resolved at a side window.
     const CustomsConfig& cu = cfg.customs;
     double extra_s = 0;
-    if (t.u[u_ticket] < cu.trouble_ticket_rate) {
+    if (t.u(u_ticket) < cu.trouble_ticket_rate) {
       ++tickets;
-      const double ticket_s = sample(cu.trouble_ticket_time, t.u[u_ticket_time]);
+      const double ticket_s = sample(cu.trouble_ticket_time, t.u(u_ticket_time));
       co_await s.timeout(kernel::to_duration(ticket_s));
       extra_s += ticket_s;
     }
@@ -833,14 +840,14 @@ struct Port::Impl {
         ++doc_checks;
         double check_s = 0;
         for (std::size_t a = 0; a < cu.agency_checks.size() && a < 4; ++a) {
-          const double x = sample(cu.agency_checks[a], t.u[u_agency0 + a]);
+          const double x = sample(cu.agency_checks[a], t.u(u_agency0 + a));
           check_s = cu.single_window ? std::max(check_s, x) : check_s + x;
         }
         const SimTime wait_from = s.now();
         Lease officer = co_await officers.request(1);
         idle_s += kernel::to_seconds(s.now() - wait_from);
         co_await s.timeout(kernel::to_duration(check_s));
-        caught_now = any_noncompliant && t.u[u_doc_detect] < cu.document_check_detection_rate;
+        caught_now = any_noncompliant && t.u(u_doc_detect) < cu.document_check_detection_rate;
       } else {
         bool physical_needed = true;
         if (!scanner_devices.empty()) {
@@ -848,12 +855,12 @@ struct Port::Impl {
           Lease scanner = co_await scanners.request();
           idle_s += kernel::to_seconds(s.now() - wait_from);
           const DeviceConfig& xc = *devices[scanner_devices.front()].cfg;
-          const double scan_s = sample(xc.read_time, t.u[u_xray_time]) * t.containers;
+          const double scan_s = sample(xc.read_time, t.u(u_xray_time)) * t.containers;
           co_await s.timeout(kernel::to_duration(scan_s));
           ++xray_scans;
           devices[scanner_devices.front()].busy_s += scan_s;
           ++devices[scanner_devices.front()].reads;
-          physical_needed = t.u[u_xray_flag] < (any_noncompliant ? xc.detection_rate : xc.false_alarm_rate);
+          physical_needed = t.u(u_xray_flag) < (any_noncompliant ? xc.detection_rate : xc.false_alarm_rate);
         }
         if (physical_needed) {
           ++physical;
@@ -861,8 +868,8 @@ struct Port::Impl {
           Lease bay = co_await bays.request();
           Lease officer = co_await officers.request(0);
           idle_s += kernel::to_seconds(s.now() - wait_from);
-          co_await s.timeout(kernel::to_duration(sample(cu.physical_inspection, t.u[u_physical_time])));
-          caught_now = any_noncompliant && t.u[u_physical_detect] < cu.physical_detection_rate;
+          co_await s.timeout(kernel::to_duration(sample(cu.physical_inspection, t.u(u_physical_time))));
+          caught_now = any_noncompliant && t.u(u_physical_detect) < cu.physical_detection_rate;
         }
       }
       inspection_s = kernel::to_seconds(s.now() - inspection_from);
@@ -885,7 +892,7 @@ struct Port::Impl {
     notify(EventKind::Released, &t, t.gate, lane.index, -1, ch);
     held.release();
 
-    const double yard_s = sample(cfg.yard_time, t.u[u_yard]);
+    const double yard_s = sample(cfg.yard_time, t.u(u_yard));
     if (route_info(g.to_exit).second) {
       co_await s.timeout(kernel::to_duration(yard_s));
       co_await s.start(drive(s, t, *g.to_exit, held, nullptr, spilled_s));
@@ -945,7 +952,7 @@ struct Port::Impl {
     Truck t;
     t.id = next_truck++;
     t.gate = g.index;
-    for (double& x : t.u) x = kernel::uniform01(g.draws);
+    t.key = g.draws();
     describe(t);
     t.appointment = appointment;
     return t;
@@ -1007,12 +1014,12 @@ struct Port::Impl {
       const auto n = static_cast<int>(std::floor(booked + kernel::uniform01(g.arrivals)));
       for (int i = 0; i < n; ++i) {
         Truck t = new_truck(g, true);
-        if (t.u[u_no_show] < a.no_show_rate) {
+        if (t.u(u_no_show) < a.no_show_rate) {
           ++no_shows;
           continue;
         }
-        const double offset_s = t.u[u_punctuality] * kernel::to_seconds(a.slot_length) +
-                                a.punctuality.quantile(t.u[u_late]);
+        const double offset_s = t.u(u_punctuality) * kernel::to_seconds(a.slot_length) +
+                                a.punctuality.quantile(t.u(u_late));
         s.start(delayed_visit(s, kernel::to_duration(std::max(0.0, offset_s)), std::move(t)));
       }
       co_await s.timeout(a.slot_length);
