@@ -130,6 +130,26 @@ Vec2 leave_dir(const port::Layout& layout, std::size_t n, const View& view, cons
 constexpr float lane_pitch = 11;  // px between lane boxes
 constexpr float truck_gap = 5;    // px between queued trucks
 
+/// A gate on screen: its position, the direction trucks approach it from, and its lane count.
+struct GateFrame {
+  Vec2 centre;
+  Vec2 dir;
+  float lanes;
+  /// The point `across` lane pitches sideways from the centre line and `back` pixels before the gate.
+  Vec2 at(float across, float back) const {
+    return {centre.x - dir.x * back - dir.y * across * lane_pitch, centre.y - dir.y * back + dir.x * across * lane_pitch};
+  }
+  /// Lane l's sideways offset, in lane pitches (lanes centred on the road).
+  float lane(int l) const { return static_cast<float>(l) - (lanes - 1) / 2; }
+};
+
+GateFrame gate_frame(const port::Layout& layout, const port::ScenarioConfig& cfg, int gate, const View& view,
+                     const Bounds& b) {
+  const auto& g = cfg.gates.at(static_cast<std::size_t>(gate));
+  const std::size_t node = layout.node_index(g.node);
+  return {node_screen(layout, node, view, b), approach_dir(layout, node, view, b), static_cast<float>(g.lanes.size())};
+}
+
 }  // namespace
 
 Vec2 gate_position(const port::Layout& layout, const port::ScenarioConfig& cfg, int gate, const View& view,
@@ -141,14 +161,8 @@ std::vector<LaneBox> lane_boxes(const port::Layout& layout, const port::Scenario
                                 const port::Snapshot& snap, const View& view, const Bounds& bounds) {
   std::vector<LaneBox> out;
   for (const auto& l : snap.lanes) {
-    const auto& gate = cfg.gates.at(static_cast<std::size_t>(l.gate));
-    const std::size_t node = layout.node_index(gate.node);
-    const Vec2 g = node_screen(layout, node, view, bounds);
-    const Vec2 d = approach_dir(layout, node, view, bounds);
-    const Vec2 perp{-d.y, d.x};
-    const float n = static_cast<float>(gate.lanes.size());
-    const float offset = (static_cast<float>(l.lane) - (n - 1) / 2) * lane_pitch;
-    const Vec2 c{g.x + perp.x * offset, g.y + perp.y * offset};
+    const GateFrame f = gate_frame(layout, cfg, l.gate, view, bounds);
+    const Vec2 c = f.at(f.lane(l.lane), 0);
     LaneBox box;
     box.gate = l.gate;
     box.lane = l.lane;
@@ -171,24 +185,14 @@ std::vector<TruckMark> truck_marks(const port::Layout& layout, const port::Scena
     TruckMark m{t.id, t.state, {}, truck_colour(t.state)};
     const auto id = static_cast<std::uint32_t>(t.id);
     if (t.state == port::TruckState::Queued && t.gate >= 0) {
-      const auto& gate = cfg.gates.at(static_cast<std::size_t>(t.gate));
-      const std::size_t node = layout.node_index(gate.node);
-      const Vec2 g = node_screen(layout, node, view, bounds);
-      const Vec2 d = approach_dir(layout, node, view, bounds);
-      const Vec2 perp{-d.y, d.x};
-      const float n = static_cast<float>(gate.lanes.size());
+      const GateFrame f = gate_frame(layout, cfg, t.gate, view, bounds);
       const int k = queue_pos[{t.gate, t.lane}]++;
-      float offset = 0;
-      float back = 0;
       if (t.lane >= 0) {
-        offset = (static_cast<float>(t.lane) - (n - 1) / 2) * lane_pitch;
-        back = 10 + truck_gap * static_cast<float>(k);
+        m.pos = f.at(f.lane(t.lane), 10 + truck_gap * static_cast<float>(k));
       } else {  // common queue: rows as wide as the gate
-        const int per_row = std::max(1, static_cast<int>(n));
-        offset = (static_cast<float>(k % per_row) - (n - 1) / 2) * lane_pitch;
-        back = 10 + truck_gap * static_cast<float>(k / per_row);
+        const int per_row = std::max(1, static_cast<int>(f.lanes));
+        m.pos = f.at(f.lane(k % per_row), 10 + truck_gap * static_cast<float>(k / per_row));
       }
-      m.pos = {g.x - d.x * back + perp.x * offset, g.y - d.y * back + perp.y * offset};
     } else if (t.state == port::TruckState::SpilledBack && t.gate >= 0) {
       const auto& gate = cfg.gates.at(static_cast<std::size_t>(t.gate));
       const std::size_t node = layout.node_index(gate.entry);
@@ -207,13 +211,8 @@ std::vector<TruckMark> truck_marks(const port::Layout& layout, const port::Scena
       const auto p = static_cast<float>(t.road_progress);
       m.pos = {a.x + (b.x - a.x) * p - d.y * side, a.y + (b.y - a.y) * p + d.x * side};
     } else if (t.state == port::TruckState::InService && t.gate >= 0 && t.lane >= 0) {
-      const auto& gate = cfg.gates.at(static_cast<std::size_t>(t.gate));
-      const std::size_t node = layout.node_index(gate.node);
-      const Vec2 g = node_screen(layout, node, view, bounds);
-      const Vec2 d = approach_dir(layout, node, view, bounds);
-      const float n = static_cast<float>(gate.lanes.size());
-      const float offset = (static_cast<float>(t.lane) - (n - 1) / 2) * lane_pitch;
-      m.pos = {g.x - d.y * offset + d.x * 7, g.y + d.x * offset + d.y * 7};
+      const GateFrame f = gate_frame(layout, cfg, t.gate, view, bounds);
+      m.pos = f.at(f.lane(t.lane), -7);
     } else if (t.node >= 0 && static_cast<std::size_t>(t.node) < layout.node_count()) {
       const Vec2 c = node_screen(layout, static_cast<std::size_t>(t.node), view, bounds);
       const int k = node_pos[t.node]++;
