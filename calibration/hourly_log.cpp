@@ -109,12 +109,7 @@ struct Reader {
 
 void check_header(const std::string& path, const std::vector<std::string>& got, const std::vector<std::string>& want,
                   const std::string& format) {
-  if (got.size() < want.size()) goto bad;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (got[i] != want[i]) goto bad;
-  }
-  return;
-bad:
+  if (got.size() >= want.size() && std::equal(want.begin(), want.end(), got.begin())) return;
   std::string w;
   for (const auto& x : want) w += (w.empty() ? "" : ",") + x;
   throw io::InputError({io::InputProblem{path, 1, 1, "", "the header does not match --format " + format + "; expected " + w}});

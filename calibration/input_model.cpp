@@ -8,6 +8,7 @@
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include <boost/math/distributions/exponential.hpp>
 #include <boost/math/distributions/gamma.hpp>
@@ -40,6 +41,22 @@ double ks_statistic(const std::vector<double>& sorted, const Dist& d) {
   return ks;
 }
 
+/// Newton's method for a positive root of f from x0 (stops at 1e-10 relative change or a
+/// non-positive step); fdf(x) returns {f(x), f'(x)}.
+template <class F>
+double positive_root(F fdf, double x0, int max_iterations) {
+  double x = x0;
+  for (int i = 0; i < max_iterations; ++i) {
+    const auto [f, df] = fdf(x);
+    const double next = x - f / df;
+    if (!(next > 0)) break;
+    const bool converged = std::fabs(next - x) < 1e-10 * x;
+    x = next;
+    if (converged) break;
+  }
+  return x;
+}
+
 template <class Dist>
 double log_likelihood(const std::vector<double>& x, const Dist& d) {
   double ll = 0;
@@ -66,18 +83,11 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
   }
   {  // gamma: Newton on the shape for log(k) - digamma(k) = log(mean) - mean(log x)
     const double s = std::log(mean) - mean_log;
-    double k = (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);  // Minka's start
-    for (int i = 0; i < 50; ++i) {
-      const double f = std::log(k) - boost::math::digamma(k) - s;
-      const double df = 1 / k - boost::math::trigamma(k);
-      const double next = k - f / df;
-      if (!(next > 0)) break;
-      if (std::fabs(next - k) < 1e-10 * k) {
-        k = next;
-        break;
-      }
-      k = next;
-    }
+    const double k = positive_root(
+        [s](double kk) {
+          return std::pair{std::log(kk) - boost::math::digamma(kk) - s, 1 / kk - boost::math::trigamma(kk)};
+        },
+        (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s), 50);  // Minka's start
     const double theta = mean / k;
     const boost::math::gamma_distribution<> d(k, theta);
     fits.push_back({"gamma", {k, theta}, log_likelihood(x, d), 0, ks_statistic(x, d), "gamma(" + g(k) + ", " + g(theta) + "s)"});
@@ -89,25 +99,18 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
     fits.push_back({"lognormal", {m, sd}, log_likelihood(x, d), 0, ks_statistic(x, d), "lognormal(" + g(m) + "s, " + g(sd) + "s)"});
   }
   {  // weibull: Newton on the shape, scale in closed form
-    double k = 1.2 / std::sqrt(var_log);
-    for (int i = 0; i < 100; ++i) {
-      double a = 0, b = 0, c = 0;
-      for (double v : x) {
-        const double p = std::pow(v, k), l = std::log(v);
-        a += p;
-        b += p * l;
-        c += p * l * l;
-      }
-      const double f = b / a - 1 / k - mean_log;
-      const double df = (c * a - b * b) / (a * a) + 1 / (k * k);
-      const double next = k - f / df;
-      if (!(next > 0)) break;
-      if (std::fabs(next - k) < 1e-10 * k) {
-        k = next;
-        break;
-      }
-      k = next;
-    }
+    const double k = positive_root(
+        [&](double kk) {
+          double a = 0, b = 0, c = 0;
+          for (double v : x) {
+            const double p = std::pow(v, kk), l = std::log(v);
+            a += p;
+            b += p * l;
+            c += p * l * l;
+          }
+          return std::pair{b / a - 1 / kk - mean_log, (c * a - b * b) / (a * a) + 1 / (kk * kk)};
+        },
+        1.2 / std::sqrt(var_log), 100);
     double a = 0;
     for (double v : x) a += std::pow(v, k);
     const double lambda = std::pow(a / n, 1 / k);

@@ -187,6 +187,10 @@ int cmd_compare(const std::vector<std::string>& files, const Common& c, const st
   }
   if (!problems.empty()) throw io::InputError(problems);
   const auto duration = flag_duration(c.duration, "--duration");
+  if (c.warmup == "auto") {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--warmup",
+                                           "auto is available for portsim run; give compare a duration such as 1d"}});
+  }
   const auto warmup = flag_duration(c.warmup, "--warmup");
   const auto t0 = std::chrono::steady_clock::now();
   // Every scenario runs with the same seed and replication indices: common random numbers.

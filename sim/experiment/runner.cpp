@@ -137,7 +137,7 @@ std::vector<PairedDifference> compare(const std::vector<RunResult>& base, const 
       p.variance_crn = d.variance();
       p.variance_independent = b.variance() + o.variance();
     }
-    p.significant = n > 1 && std::fabs(p.diff_mean) > p.half_width && p.half_width == p.half_width;
+    p.significant = n > 1 && !std::isnan(p.half_width) && std::fabs(p.diff_mean) > p.half_width;
     out.push_back(p);
   }
   return out;

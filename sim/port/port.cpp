@@ -361,14 +361,13 @@ struct Port::Impl {
   std::uint32_t next_truck = 1;
 
   // KPI accumulators
-  kernel::Tally turn, pregate, lane_service, inspection{false}, yard{false}, spill_time{false};
+  kernel::Tally turn, pregate, lane_service, inspection{false}, yard{false};
   std::uint64_t arrived = 0, exited = 0, balked = 0, no_shows = 0, in_system = 0;
   std::array<std::uint64_t, 3> channel{};
   std::uint64_t xray_scans = 0, physical = 0, doc_checks = 0;
   std::uint64_t noncompliant_total = 0, caught = 0, missed = 0;
   std::uint64_t fallbacks = 0, tickets = 0, outage_fallbacks = 0;
   double idle_s = 0;
-  double spill_truck_s = 0;
   kernel::HourlySeries hourly_exits{24};
   SimTime stats_start{};
 
@@ -807,12 +806,9 @@ struct Port::Impl {
 
     // Exceptions ("trouble tickets") are resolved at a side window.
     const CustomsConfig& cu = cfg.customs;
-    double extra_s = 0;
     if (t.u(u_ticket) < cu.trouble_ticket_rate) {
       ++tickets;
-      const double ticket_s = sample(cu.trouble_ticket_time, t.u(u_ticket_time));
-      co_await s.timeout(kernel::to_duration(ticket_s));
-      extra_s += ticket_s;
+      co_await s.timeout(kernel::to_duration(sample(cu.trouble_ticket_time, t.u(u_ticket_time))));
     }
 
     // Customs channel.
@@ -913,8 +909,6 @@ struct Port::Impl {
     lane_service.add(service_s / 60);
     if (ch != Channel::Green) inspection.add(inspection_s / 60);
     yard.add(yard_s / 60);
-    spill_time.add(spilled_s / 60);
-    spill_truck_s += spilled_s;
     idle_s += pregate_s;
     const int nc = (t.noncompliant[0] ? 1 : 0) + (t.noncompliant[1] ? 1 : 0);
     if (caught_now) caught += static_cast<std::uint64_t>(nc); else missed += static_cast<std::uint64_t>(nc);
@@ -945,7 +939,6 @@ struct Port::Impl {
     }
     live[t.slot].used = false;
     free_live.push_back(t.slot);
-    (void)extra_s;
   }
 
   Truck new_truck(GateRt& g, bool appointment) {
@@ -1128,12 +1121,11 @@ struct Port::Impl {
     lane_service.reset();
     inspection.reset();
     yard.reset();
-    spill_time.reset();
     arrived = exited = balked = no_shows = 0;
     channel = {};
     xray_scans = physical = doc_checks = noncompliant_total = caught = missed = 0;
     fallbacks = tickets = outage_fallbacks = 0;
-    idle_s = spill_truck_s = 0;
+    idle_s = 0;
     hourly_exits = kernel::HourlySeries(24);
     for (GateRt& g : gates) {
       g.queue.restart(now);
