@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
-                                           "opening_delay_min", "bypass_share", "extra_servers"};
+                                           "opening_delay_min", "bypass_share", "extra_servers",
+                                           "max_utilisation", "open_above_min", "close_below_min"};
 
 std::string num(double x) {
   std::ostringstream os;
@@ -37,13 +38,33 @@ std::uint64_t day_key(const std::string& date) {
   return h;
 }
 
-std::vector<port::HourInput> inputs(const std::vector<HourRow>& day) {
-  std::vector<port::HourInput> in;
-  for (const auto& r : day) in.push_back({r.hour_start, std::max(0, r.arrivals), r.batches, std::max(1, r.servers)});
-  return in;
+double median_of(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+std::size_t hour_of_week(const HourRow& r) {
+  return static_cast<std::size_t>(weekday(r.date) * 24 + std::clamp(r.hour_start, 0, 23));
 }
 
 }  // namespace
+
+std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day) {
+  std::vector<port::HourInput> in;
+  for (const auto& r : day) {
+    const double base = spec.base_wait.size() == 168 ? spec.base_wait[hour_of_week(r)] : 0.0;
+    port::HourInput h;
+    h.hour = r.hour_start;
+    h.arrivals = std::max(0, r.arrivals);
+    h.batches = r.batches;
+    h.servers = std::max(1, r.servers);
+    h.base_wait_min = base;
+    in.push_back(h);
+  }
+  return in;
+}
 
 ModelSpec read_model(const std::string& path) {
   const io::YamlDocument doc = io::YamlDocument::load(path);
@@ -51,7 +72,7 @@ ModelSpec read_model(const std::string& path) {
   ModelSpec m;
   m.file = path;
   const YAML::Node& root = doc.root();
-  r.check_keys(root, "", {"model", "seed", "parameters", "fit"});
+  r.check_keys(root, "", {"model", "seed", "parameters", "fit", "base_wait_by_hour_of_week"});
   if (auto n = root["model"]) {
     if (auto v = r.choice(n, "model", {"booth-checkpoint"})) m.name = *v;
   }
@@ -64,7 +85,10 @@ ModelSpec read_model(const std::string& path) {
     for (const auto& name : param_names) {
       const YAML::Node p = params[name];
       if (!p) {
-        if (name == "bypass_share" || name == "extra_servers") continue;  // optional: default 0
+        if (name == "bypass_share" || name == "extra_servers" || name == "max_utilisation" || name == "open_above_min" ||
+            name == "close_below_min") {
+          continue;  // optional: 0
+        }
         r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
         continue;
       }
@@ -91,7 +115,14 @@ ModelSpec read_model(const std::string& path) {
   }
   if (auto f = root["fit"]) {
     if (r.expect_map(f, "fit")) {
-      r.check_keys(f, "fit", {"starts", "max_evals", "sample_days", "bootstrap", "band_replications", "weights"});
+      r.check_keys(f, "fit", {"starts", "max_evals", "sample_days", "bootstrap", "band_replications", "weights", "base_wait",
+                              "profile_replications"});
+      if (auto x = f["base_wait"]) {
+        if (auto v = r.choice(x, "fit.base_wait", {"none", "profile"})) m.base_wait_profile = *v == "profile";
+      }
+      if (auto x = f["profile_replications"]) {
+        m.profile_replications = static_cast<int>(r.integer(x, "fit.profile_replications", 1, 100).value_or(3));
+      }
       if (auto x = f["starts"]) m.starts = static_cast<int>(r.integer(x, "fit.starts", 1, 100).value_or(4));
       if (auto x = f["max_evals"]) m.max_evals = static_cast<int>(r.integer(x, "fit.max_evals", 5, 100000).value_or(60));
       if (auto x = f["sample_days"]) m.sample_days = static_cast<int>(r.integer(x, "fit.sample_days", 1, 100000).value_or(60));
@@ -99,11 +130,21 @@ ModelSpec read_model(const std::string& path) {
       if (auto x = f["band_replications"]) m.band_replications = static_cast<int>(r.integer(x, "fit.band_replications", 2, 1000).value_or(10));
       if (auto w = f["weights"]) {
         if (r.expect_map(w, "fit.weights")) {
-          r.check_keys(w, "fit.weights", {"avg_wait", "histogram", "max_wait"});
+          r.check_keys(w, "fit.weights", {"avg_wait", "histogram", "max_wait", "hourly_abs"});
+          if (auto x = w["hourly_abs"]) m.weight_hourly = r.number(x, "fit.weights.hourly_abs", 0, HUGE_VAL).value_or(0);
           if (auto x = w["avg_wait"]) m.weight_avg = r.number(x, "fit.weights.avg_wait", 0, HUGE_VAL).value_or(1);
           if (auto x = w["histogram"]) m.weight_hist = r.number(x, "fit.weights.histogram", 0, HUGE_VAL).value_or(1);
           if (auto x = w["max_wait"]) m.weight_max = r.number(x, "fit.weights.max_wait", 0, HUGE_VAL).value_or(0.2);
         }
+      }
+    }
+  }
+  if (auto b = root["base_wait_by_hour_of_week"]) {
+    if (!b.IsSequence() || b.size() != 168) {
+      r.problem(b, "base_wait_by_hour_of_week", "must be a list of 168 waits in minutes (7 days x 24 hours, Sunday 0h first)");
+    } else {
+      for (std::size_t k = 0; k < 168; ++k) {
+        m.base_wait.push_back(r.number(b[k], "base_wait_by_hour_of_week[" + std::to_string(k) + "]", 0, 1440).value_or(0));
       }
     }
   }
@@ -122,7 +163,13 @@ std::string write_model(const ModelSpec& m) {
   os << "fit:\n  starts: " << m.starts << "\n  max_evals: " << m.max_evals << "\n  sample_days: " << m.sample_days
      << "\n  bootstrap: " << m.bootstrap << "\n  band_replications: " << m.band_replications
      << "\n  weights: {avg_wait: " << num(m.weight_avg) << ", histogram: " << num(m.weight_hist)
-     << ", max_wait: " << num(m.weight_max) << "}\n";
+     << ", max_wait: " << num(m.weight_max) << ", hourly_abs: " << num(m.weight_hourly) << "}\n  base_wait: " << (m.base_wait_profile ? "profile" : "none")
+     << "\n  profile_replications: " << m.profile_replications << "\n";
+  if (m.base_wait.size() == 168) {
+    os << "# Base wait (min) by hour of week: one row per day, Sunday first, hours 0-23.\nbase_wait_by_hour_of_week: [";
+    for (std::size_t k = 0; k < 168; ++k) os << (k % 24 == 0 ? "\n  " : " ") << num(std::round(m.base_wait[k] * 100) / 100) << (k < 167 ? "," : "");
+    os << "]\n";
+  }
   return os.str();
 }
 
@@ -136,6 +183,9 @@ port::CheckpointParams to_params(const std::vector<Parameter>& params) {
     else if (x.name == "opening_delay_min") p.opening_delay_min = x.start;
     else if (x.name == "bypass_share") p.bypass_share = x.start;
     else if (x.name == "extra_servers") p.extra_servers = x.start;
+    else if (x.name == "max_utilisation") p.max_utilisation = x.start;
+    else if (x.name == "open_above_min") p.open_above_min = x.start;
+    else if (x.name == "close_below_min") p.close_below_min = x.start;
   }
   return p;
 }
@@ -160,7 +210,7 @@ double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const
   // hourly maximum.
   std::vector<std::vector<port::HourOutput>> sims(days.size());
   experiment::parallel_for(days.size(), jobs, [&](std::size_t d) {
-    sims[d] = port::simulate_checkpoint_day(inputs(days[d]), p, spec.seed, day_key(days[d].front().date));
+    sims[d] = port::simulate_checkpoint_day(day_inputs(spec, days[d]), p, spec.seed, day_key(days[d].front().date));
   });
   struct Pair {
     double obs, sim, load;
@@ -218,9 +268,11 @@ double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const
     return static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), x.load) - cuts.begin());
   }, 10);
   std::vector<double> os, ssim;
+  double e_abs = 0;
   for (const auto& x : pairs) {
     os.push_back(x.obs);
     ssim.push_back(x.sim);
+    e_abs += std::fabs(x.sim - x.obs) / n;
   }
   std::sort(os.begin(), os.end());
   std::sort(ssim.begin(), ssim.end());
@@ -241,7 +293,43 @@ double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const
     e_max = std::pow(ms - mo, 2) / (mo + 10);
   }
   return spec.weight_avg * (e_hour + e_load + e_quant) / (obs_mean + 5) + spec.weight_hist * 100 * e_hist +
-         spec.weight_max * e_max;
+         spec.weight_max * e_max + spec.weight_hourly * e_abs;
+}
+
+std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
+                                       const std::vector<std::vector<HourRow>>& days, unsigned jobs) {
+  ModelSpec queue_only = spec;
+  queue_only.base_wait.clear();
+  const int reps = std::max(1, spec.profile_replications);
+  std::vector<std::vector<double>> sim_point(days.size());
+  experiment::parallel_for(days.size(), jobs, [&](std::size_t d) {
+    const auto in = day_inputs(queue_only, days[d]);
+    std::vector<std::vector<port::HourOutput>> runs;
+    for (int r = 0; r < reps; ++r) {
+      runs.push_back(port::simulate_checkpoint_day(in, p, spec.seed, day_key(days[d].front().date), static_cast<std::uint64_t>(r)));
+    }
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      std::vector<double> v;
+      for (const auto& run : runs) v.push_back(run[i].avg_wait_min);
+      sim_point[d].push_back(median_of(v));
+    }
+  });
+  std::vector<std::vector<double>> week(168), day(24);
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    for (std::size_t i = 0; i < days[d].size(); ++i) {
+      const HourRow& o = days[d][i];
+      if (o.avg_wait_min < 0 || o.inconsistent) continue;
+      const double residual = o.avg_wait_min - sim_point[d][i];
+      week[hour_of_week(o)].push_back(residual);
+      day[static_cast<std::size_t>(std::clamp(o.hour_start, 0, 23))].push_back(residual);
+    }
+  }
+  std::vector<double> out(168, 0.0);
+  for (std::size_t k = 0; k < 168; ++k) {
+    const auto& v = week[k].empty() ? day[k % 24] : week[k];
+    out[k] = std::max(0.0, median_of(v));
+  }
+  return out;
 }
 
 FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned jobs,
@@ -277,30 +365,50 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
   }
   FitResult result;
   result.calibrated = spec;
+  ModelSpec work = spec;  // carries the base-wait profile of the current round
+  const auto update_profile = [&](const std::vector<double>& x, const char* when) {
+    work.base_wait = estimate_base_wait(spec, to_params(with(x)), all_days, jobs);
+    double mean = 0;
+    for (double b : work.base_wait) mean += b / 168;
+    progress(std::string("base-wait profile ") + when + ": mean " + num(mean) + " min over the 168 hours of the week (" +
+             std::to_string(all_days.size()) + " training days)");
+  };
+  if (spec.base_wait_profile) update_profile(start, "at the start values");
   double best = HUGE_VAL;
   std::vector<double> best_x = start;
   kernel::Rng starts_rng = kernel::RandomStreams(spec.seed).stream("calibration/starts");
-  for (int s = 0; s < spec.starts; ++s) {
-    std::vector<double> x0 = start;
-    if (s > 0) {
-      for (std::size_t k = 0; k < x0.size(); ++k) x0[k] = low[k] + kernel::uniform01(starts_rng) * (high[k] - low[k]);
+  // With a base-wait profile the fit alternates: parameters given the profile, then the profile
+  // given the parameters, and a last local refinement from the best point.
+  const int rounds = spec.base_wait_profile ? 2 : 1;
+  for (int round = 0; round < rounds; ++round) {
+    const int starts = round == 0 ? spec.starts : 1;
+    if (round > 0) best = HUGE_VAL;  // the objective changed with the profile
+    for (int s = 0; s < starts; ++s) {
+      std::vector<double> x0 = round == 0 ? start : best_x;
+      if (round == 0 && s > 0) {
+        for (std::size_t k = 0; k < x0.size(); ++k) x0[k] = low[k] + kernel::uniform01(starts_rng) * (high[k] - low[k]);
+      }
+      const auto m = minimise([&](const std::vector<double>& x) { return discrepancy(work, to_params(with(x)), days, jobs); },
+                              x0, low, high, spec.max_evals);
+      result.evaluations += m.evaluations;
+      result.start_objectives.push_back(m.value);
+      if (m.value < best) {
+        best = m.value;
+        best_x = m.x;
+      }
+      std::ostringstream line;
+      if (rounds > 1) line << "round " << round + 1 << "/" << rounds << ", ";
+      line << "start " << s + 1 << "/" << starts << ": discrepancy " << num(m.value) << " after " << m.evaluations
+           << " evaluations (best " << num(best) << ")";
+      progress(line.str());
     }
-    const auto m = minimise([&](const std::vector<double>& x) { return discrepancy(spec, to_params(with(x)), days, jobs); },
-                            x0, low, high, spec.max_evals);
-    result.evaluations += m.evaluations;
-    result.start_objectives.push_back(m.value);
-    if (m.value < best) {
-      best = m.value;
-      best_x = m.x;
-    }
-    std::ostringstream line;
-    line << "start " << s + 1 << "/" << spec.starts << ": discrepancy " << num(m.value) << " after " << m.evaluations
-         << " evaluations (best " << num(best) << ")";
-    progress(line.str());
+    if (spec.base_wait_profile) update_profile(best_x, round + 1 < rounds ? "re-estimated" : "at the optimum");
   }
   result.objective = best;
   result.calibrated.params = with(best_x);
-  // Bootstrap over days: refit from the optimum on resampled days; the spread is the uncertainty.
+  result.calibrated.base_wait = work.base_wait;
+  // Bootstrap over days: refit from the optimum on resampled days (profile held fixed); the spread
+  // is the uncertainty.
   if (spec.bootstrap > 1 && !free.empty()) {
     std::vector<std::vector<double>> fits;
     kernel::Rng boot = kernel::RandomStreams(spec.seed).stream("calibration/bootstrap");
@@ -309,7 +417,7 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
       for (std::size_t i = 0; i < days.size(); ++i) {
         sample.push_back(days[std::min(days.size() - 1, static_cast<std::size_t>(kernel::uniform01(boot) * static_cast<double>(days.size())))]);
       }
-      const auto m = minimise([&](const std::vector<double>& x) { return discrepancy(spec, to_params(with(x)), sample, jobs); },
+      const auto m = minimise([&](const std::vector<double>& x) { return discrepancy(work, to_params(with(x)), sample, jobs); },
                               best_x, low, high, std::max(10, spec.max_evals / 2));
       result.evaluations += m.evaluations;
       fits.push_back(m.x);
@@ -340,7 +448,7 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
     for (std::size_t i : idx) day.push_back(rows[i]);
     std::vector<std::vector<port::HourOutput>> sims;
     for (int r = 0; r < reps; ++r) {
-      sims.push_back(port::simulate_checkpoint_day(inputs(day), p, model.seed, day_key(days[d].first), static_cast<std::uint64_t>(r)));
+      sims.push_back(port::simulate_checkpoint_day(day_inputs(model, day), p, model.seed, day_key(days[d].first), static_cast<std::uint64_t>(r)));
     }
     for (std::size_t k = 0; k < idx.size(); ++k) {
       Prediction pr;
@@ -353,7 +461,8 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
         for (std::size_t b = 0; b < 7; ++b) pr.sim_share[b] += s[k].bins[b] / served / reps;
       }
       std::sort(avgs.begin(), avgs.end());
-      pr.sim_avg = std::accumulate(avgs.begin(), avgs.end(), 0.0) / reps;
+      pr.sim_mean = std::accumulate(avgs.begin(), avgs.end(), 0.0) / reps;
+      pr.sim_avg = median_of(avgs);
       const auto q = [&](double prob) {
         const double h = prob * (reps - 1);
         const auto lo = static_cast<std::size_t>(std::floor(h));
@@ -371,7 +480,7 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
 std::string predictions_csv(const std::vector<Prediction>& preds) {
   std::ostringstream os;
   os << "site,date,hour_start,arrivals,servers,batches,observed_avg_wait_min,simulated_avg_wait_min,simulated_p05_min,"
-        "simulated_p95_min,observed_max_wait_min,simulated_max_wait_min";
+        "simulated_p95_min,simulated_mean_over_reps_min,observed_max_wait_min,simulated_max_wait_min";
   static const char* bins[] = {"0_15", "16_30", "31_45", "46_60", "61_90", "91_120", "120_plus"};
   for (const char* b : bins) os << ",observed_share_" << b << ",simulated_share_" << b;
   os << '\n';
@@ -379,7 +488,7 @@ std::string predictions_csv(const std::vector<Prediction>& preds) {
     const auto& o = p.observed;
     os << o.site << ',' << o.date << ',' << o.hour_start << ',' << o.arrivals << ',' << o.servers << ',' << o.batches << ','
        << (o.avg_wait_min >= 0 ? num(o.avg_wait_min) : "") << ',' << num(p.sim_avg) << ',' << num(p.sim_low) << ','
-       << num(p.sim_high) << ',' << (o.max_wait_min >= 0 ? num(o.max_wait_min) : "") << ',' << num(p.sim_max);
+       << num(p.sim_high) << ',' << num(p.sim_mean) << ',' << (o.max_wait_min >= 0 ? num(o.max_wait_min) : "") << ',' << num(p.sim_max);
     const double total = std::accumulate(o.bins.begin(), o.bins.end(), 0.0);
     for (std::size_t b = 0; b < 7; ++b) {
       os << ',' << (o.has_bins && total > 0 ? num(o.bins[b] / total) : "") << ',' << num(p.sim_share[b]);

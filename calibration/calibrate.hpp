@@ -22,7 +22,8 @@ struct Parameter {
 };
 
 /// A model file: parameters with bounds, fit settings. Parameter names: service_mean_s, service_cv,
-/// batch_spread_min, walk_min, opening_delay_min.
+/// batch_spread_min, walk_min, opening_delay_min (required), bypass_share, extra_servers,
+/// max_utilisation (optional, default 0).
 struct ModelSpec {
   std::string file;
   std::string name = "booth-checkpoint";
@@ -36,7 +37,13 @@ struct ModelSpec {
   double weight_avg = 1.0;
   double weight_hist = 1.0;
   double weight_max = 0.2;
-  std::string made_by;  // header of a calibrated model
+  double weight_hourly = 0.0;  // mean absolute hourly error of the average wait (min)
+  /// fit.base_wait: "profile" estimates a base wait by hour of week (Sunday 0h first) from the
+  /// training residuals; "none" leaves it at zero.
+  bool base_wait_profile = false;
+  int profile_replications = 3;
+  std::vector<double> base_wait;  // 168 values (min) of a calibrated model, or empty
+  std::string made_by;            // header of a calibrated model
 };
 
 /// Reads a model file; throws io::InputError with file:line for every problem.
@@ -45,6 +52,17 @@ ModelSpec read_model(const std::string& path);
 std::string write_model(const ModelSpec& spec);
 
 port::CheckpointParams to_params(const std::vector<Parameter>& params);
+
+/// The model's inputs for one day (rows of one date, hours in order), with the base wait of the
+/// model's hour-of-week profile.
+std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day);
+
+/// The base-wait profile by hour of week: for each hour of week, the median over training hours of
+/// (observed average wait - simulated queueing wait), the simulated value being the median of
+/// `spec.profile_replications` replications; never negative; an empty hour of week gets its hour of
+/// day's value.
+std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
+                                       const std::vector<std::vector<HourRow>>& days, unsigned jobs);
 
 /// The discrepancy of one parameter vector on a set of days (simulated moments, documented in
 /// calibration/README.md):
@@ -70,7 +88,9 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
 
 struct Prediction {
   HourRow observed;
-  double sim_avg = 0;       // mean over replications of the hour's simulated average wait
+  double sim_avg = 0;       // median over replications of the hour's simulated average wait (the
+                            // point forecast that minimises the expected absolute error)
+  double sim_mean = 0;      // mean over replications
   double sim_low = 0;       // 5th percentile over replications
   double sim_high = 0;      // 95th percentile
   double sim_max = 0;       // mean over replications of the hour's maximum wait

@@ -12,8 +12,6 @@
 
 namespace portsim::calibration {
 
-namespace {
-
 std::vector<std::string> split_csv(const std::string& line) {
   std::vector<std::string> out;
   std::string cur;
@@ -65,6 +63,8 @@ bool to_double(const std::string& s, double& v) {
     return false;
   }
 }
+
+namespace {
 
 /// "1/1/2018" or "2018-01-01" to ISO; empty on failure.
 std::string iso_date(const std::string& s) {

@@ -56,6 +56,12 @@ std::string write_hourly_csv(const std::vector<HourRow>& rows);
 /// Rows with date in [from, to] (ISO dates compare as text).
 std::vector<HourRow> select_dates(const std::vector<HourRow>& rows, const std::string& from, const std::string& to);
 
+/// CSV helpers shared by the adapters: one line split on commas (double-quoted fields may hold
+/// commas and "" quotes; CR dropped); whole-string integer and number parses.
+std::vector<std::string> split_csv(const std::string& line);
+bool to_int(const std::string& s, int& v);
+bool to_double(const std::string& s, double& v);
+
 /// Day of week (0 = Sunday) of an ISO date.
 int weekday(const std::string& iso_date);
 

@@ -14,6 +14,7 @@
 
 #ifdef PORTSIM_WITH_CALIBRATION
 #include "calibration/calibrate.hpp"
+#include "calibration/truck_inputs.hpp"
 #include "calibration/input_model.hpp"
 #endif
 
@@ -514,6 +515,57 @@ int cmd_calibrate(const std::string& data, const std::string& format, const std:
   return 0;
 }
 
+int cmd_fit_lane_rates(const std::string& volumes, const std::string& lanes_file, const std::string& trips,
+                       const std::vector<std::string>& prefixes, const std::string& direction, double min_backlog,
+                       double cv, int reps, const std::string& out, const std::string& cmd) {
+  const auto log = read_data(volumes, "sandag-poe", false);
+  std::vector<double> processed(24, 0.0);
+  for (const auto& r : log.rows) processed[static_cast<std::size_t>(r.hour_start)] += std::max(0, r.arrivals);
+  const auto lanes = cal::read_sandag_lanes(lanes_file, prefixes);
+  const auto survey = cal::read_sandag_trips(trips, direction);
+  const auto fit = cal::fit_lane_rate(processed, lanes.open, survey, min_backlog, 1);
+  if (fit.saturated.empty()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--min-backlog",
+                                           "no hour ends with more than " + fmt::format("{:g}", min_backlog) +
+                                               " trucks queued: no saturated hour to fit a rate from (lower it)"}});
+  }
+  const auto check = cal::check_lane_rate(fit, processed, lanes, cv, reps, 1);
+  cal::write_lane_rate_report(out, fit, check, processed, lanes, cmd, cv, min_backlog);
+  std::cout << fmt::format("{} saturated hours; rate {:.2f} trucks per lane-hour (sd {:.2f}); processed-per-hour MAE "
+                           "{:.1f} (SANDAG's rates {:.1f}); leave-one-out {:.1f} trucks/h\nwrote {}/report.md and lane_rates.csv\n",
+                           fit.saturated.size(), fit.rate, fit.rate_sd, check.mae_fitted, check.mae_sandag, check.loo_mae, out);
+  return 0;
+}
+
+int cmd_scale_arrivals(const std::string& waits, const std::string& site, const std::string& counts_file,
+                       const std::string& crossing, const std::string& mode, int year, const std::string& shape_file,
+                       const std::string& out) {
+  const auto log = read_data(waits, "cbp-bwt", false);
+  std::vector<cal::HourRow> rows;
+  std::set<std::string> sites;
+  for (const auto& r : log.rows) {
+    sites.insert(r.site);
+    if (r.site == site) rows.push_back(r);
+  }
+  if (rows.empty()) {
+    std::string list;
+    for (const auto& s : sites) list += (list.empty() ? "" : ", ") + s;
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--site", "no rows for \"" + site + "\" in " + waits + " (sites: " + list + ")"}});
+  }
+  const auto counts = cal::read_monthly_counts(counts_file, crossing, mode);
+  std::vector<double> shape;
+  if (!shape_file.empty()) {
+    for (const auto& r : read_data(shape_file, "sandag-poe", false).rows) {
+      if (r.arrivals > 0) shape.push_back(r.arrivals);
+    }
+  }
+  const auto scaled = cal::scale_arrivals(rows, counts, year, shape, waits, counts_file);
+  io::write_atomically(out, cal::write_hourly_csv(scaled));
+  std::cout << fmt::format("wrote {} ({} hours of {} typical days; arrivals from {} {} counts of {})\n", out, scaled.size(),
+                           cal::by_day(scaled).size(), crossing, mode, year);
+  return 0;
+}
+
 int cmd_fit_service(const std::string& log, const std::string& column) {
   const auto values = cal::read_vehicle_column(log, column);
   std::vector<cal::FamilyFit> fits;
@@ -636,6 +688,31 @@ int main(int argc, char** argv) {
   auto* fit_service = app.add_subcommand("fit-service", "fit service-time families to a per-vehicle log (AIC, KS)");
   fit_service->add_option("--log", fit_log, "per-vehicle checkpoint log (portsim run --log)")->required();
   fit_service->add_option("--column", fit_column, "column to fit (default service_s)");
+  std::string lr_volumes, lr_lanes, lr_trips, lr_direction = "NB", lr_out;
+  std::vector<std::string> lr_prefixes{"OMC_GP", "OMC_SP"};
+  double lr_backlog = 10, lr_cv = 0.5;
+  int lr_reps = 20;
+  auto* lane_rates = app.add_subcommand("fit-lane-rates", "fit a lane service rate from saturated hours (SANDAG Otay Mesa files)");
+  lane_rates->add_option("--volumes", lr_volumes, "hourly processed volumes (OME_Observed_Data.csv)")->required();
+  lane_rates->add_option("--lanes", lr_lanes, "open lanes by hour (poe_rates_2017_base.csv)")->required();
+  lane_rates->add_option("--trips", lr_trips, "survey arrivals by hour (Truck_Trips_2017.csv)")->required();
+  lane_rates->add_option("--lane-prefix", lr_prefixes, "poe_rates column prefixes whose _OPEN lanes serve the volume (default OMC_GP OMC_SP)");
+  lane_rates->add_option("--direction", lr_direction, "survey direction (default NB)");
+  lane_rates->add_option("--min-backlog", lr_backlog, "trucks still queued at the end of an hour that make it saturated (default 10)")->check(CLI::Range(0.0, 1e6));
+  lane_rates->add_option("--service-cv", lr_cv, "service-time cv of the simulation check (default 0.5)")->check(CLI::Range(0.05, 3.0));
+  lane_rates->add_option("--reps", lr_reps, "replications of the simulation check (default 20)")->check(CLI::Range(1, 10000));
+  lane_rates->add_option("--out", lr_out, "output folder")->required();
+  std::string sa_waits, sa_site, sa_counts, sa_crossing, sa_mode = "Commercial Trucks", sa_shape, sa_out;
+  int sa_year = 0;
+  auto* scale = app.add_subcommand("scale-arrivals", "an hourly log for a typical-wait profile with arrivals from monthly counts");
+  scale->add_option("--waits", sa_waits, "typical waits (cbp-bwt format)")->required();
+  scale->add_option("--site", sa_site, "site of the waits file, e.g. \"El Paso - Ysleta Commercial General\"")->required();
+  scale->add_option("--counts", sa_counts, "monthly counts (UNT/CBP monthly_crossings CSV)")->required();
+  scale->add_option("--crossing", sa_crossing, "crossing in the counts file, e.g. \"Ysleta Bridge\"")->required();
+  scale->add_option("--mode", sa_mode, "mode in the counts file (default Commercial Trucks)");
+  scale->add_option("--year", sa_year, "year of the counts that matches the waits")->required()->check(CLI::Range(1900, 2100));
+  scale->add_option("--shape", sa_shape, "hourly volume profile over the operating day (sandag-poe file); default uniform");
+  scale->add_option("--out", sa_out, "hourly log to write (canonical schema, --format hourly)")->required();
   auto* predict = app.add_subcommand("predict", "drive a calibrated model with another log's hourly inputs");
   predict->add_option("--model", cal_model, "calibrated model (calibrated.yaml)")->required();
   predict->add_option("--data", cal_data, "log file")->required();
@@ -663,6 +740,8 @@ int main(int argc, char** argv) {
 #ifdef PORTSIM_WITH_CALIBRATION
     if (*calibrate) return cmd_calibrate(cal_data, cal_format, cal_model, cal_train, cal_test, cal_out, cal_strict, cal_jobs, cmd);
     if (*fit_service) return cmd_fit_service(fit_log, fit_column);
+    if (*lane_rates) return cmd_fit_lane_rates(lr_volumes, lr_lanes, lr_trips, lr_prefixes, lr_direction, lr_backlog, lr_cv, lr_reps, lr_out, cmd);
+    if (*scale) return cmd_scale_arrivals(sa_waits, sa_site, sa_counts, sa_crossing, sa_mode, sa_year, sa_shape, sa_out);
     if (*predict) return cmd_predict(cal_model, cal_data, cal_format, pred_out, cal_strict, cal_jobs);
 #endif
     if (*plot) {

@@ -27,21 +27,31 @@ struct Accumulator {
   int n = 0;
 };
 
-kernel::Process passenger(kernel::Simulation& sim, kernel::Resource& booths, kernel::Duration service, Accumulator& acc) {
-  const kernel::SimTime arrived = sim.now();
-  auto booth = co_await booths.request();
-  const double wait = kernel::to_minutes(sim.now() - arrived);
+void record(Accumulator& acc, double wait) {
   acc.sum += wait;
   acc.max = std::max(acc.max, wait);
   acc.bins[static_cast<std::size_t>(wait_bin(wait))] += 1;
   ++acc.n;
+}
+
+struct Completions {
+  std::array<int, 24> by_hour{};  // clock hour of the day -> completions
+};
+
+kernel::Process passenger(kernel::Simulation& sim, kernel::Resource& booths, kernel::Duration service, double base_min,
+                          Accumulator& acc, Completions& done) {
+  const kernel::SimTime arrived = sim.now();
+  auto booth = co_await booths.request();
+  record(acc, base_min + kernel::to_minutes(sim.now() - arrived));
   co_await sim.timeout(service);
+  const auto hour = static_cast<std::int64_t>(kernel::to_seconds(sim.now().time_since_epoch()) / 3600.0);
+  if (hour >= 0 && hour < 24) ++done.by_hour[static_cast<std::size_t>(hour)];
 }
 
 kernel::Process arrival_at(kernel::Simulation& sim, kernel::Duration at, kernel::Resource& booths,
-                           kernel::Duration service, Accumulator& acc) {
+                           kernel::Duration service, double base_min, Accumulator& acc, Completions& done) {
   co_await sim.timeout(at);
-  sim.start(passenger(sim, booths, service, acc));
+  sim.start(passenger(sim, booths, service, base_min, acc, done));
 }
 
 kernel::Process staffing(kernel::Simulation& sim, kernel::Resource& booths, std::vector<std::pair<kernel::Duration, int>> changes) {
@@ -50,6 +60,31 @@ kernel::Process staffing(kernel::Simulation& sim, kernel::Resource& booths, std:
     co_await sim.timeout(at - last);
     last = at;
     booths.set_capacity(n);
+  }
+}
+
+/// The lane-opening policy (CheckpointParams::open_above_min); `range[h]` = {min, max} lanes of
+/// clock hour h, {-1, -1} for an hour without a row (the lanes stay as they are).
+kernel::Process lane_policy(kernel::Simulation& sim, kernel::Resource& booths, std::array<std::pair<int, int>, 24> range,
+                            int last_hour, double mean_s, CheckpointParams p) {
+  const auto step = kernel::to_duration(std::max(1.0, p.policy_interval_min) * 60.0);
+  for (;;) {
+    const auto hour = static_cast<int>(kernel::to_seconds(sim.now()) / 3600.0);
+    std::int64_t lanes = booths.capacity();
+    if (hour > last_hour && (booths.queue_length() == 0 || lanes == 0)) co_return;  // drained, or closed for the night
+    if (hour >= 0 && hour < 24 && range[static_cast<std::size_t>(hour)].first >= 0) {
+      const auto [lo, hi] = range[static_cast<std::size_t>(hour)];
+      if (lo == 0) {
+        lanes = 0;
+      } else {
+        lanes = std::clamp<std::int64_t>(lanes, lo, hi);
+        const double wait_min = static_cast<double>(booths.queue_length()) * mean_s / static_cast<double>(lanes) / 60.0;
+        if (wait_min > p.open_above_min && lanes < hi) ++lanes;
+        else if (wait_min < p.close_below_min && lanes > lo) --lanes;
+      }
+    }
+    booths.set_capacity(lanes);
+    co_await sim.timeout(step);
   }
 }
 
@@ -66,12 +101,17 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
   // (smooth in the parameters, as calibration needs) cheap.
   const auto service = kernel::Distribution::lognormal(mean, mean * cv);
   std::vector<Accumulator> acc(hours.size());
+  Completions done;
   std::vector<std::pair<kernel::Duration, int>> changes;
   int current = -1;
   for (std::size_t i = 0; i < hours.size(); ++i) {
     const HourInput& h = hours[i];
     const double hour_start_s = h.hour * 3600.0;
-    const int servers = std::max(1, h.servers + static_cast<int>(std::lround(std::max(0.0, p.extra_servers))));
+    int servers = std::max(0, h.servers + static_cast<int>(std::lround(std::max(0.0, p.extra_servers))));
+    if (p.max_utilisation > 0) {
+      const double queued = h.arrivals * (1 - std::clamp(p.bypass_share, 0.0, 1.0));
+      servers = std::max(servers, static_cast<int>(std::ceil(queued * mean / 3600.0 / p.max_utilisation)));
+    }
     if (servers != current) {
       const double at = hour_start_s + (current < 0 ? 0.0 : p.opening_delay_min * 60.0);
       changes.emplace_back(kernel::to_duration(at), servers);
@@ -85,9 +125,8 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
     for (int k = 0; k < h.arrivals; ++k) {
       const double u_batch = kernel::uniform01(rng), u_spread = kernel::uniform01(rng), u_service = kernel::uniform01(rng);
       const double u_bypass = kernel::uniform01(rng);
-      if (u_bypass < p.bypass_share) {  // counted with no wait
-        acc[i].bins[0] += 1;
-        ++acc[i].n;
+      if (u_bypass < p.bypass_share) {  // never queues for a booth: only the base wait
+        record(acc[i], h.base_wait_min);
         continue;
       }
       double t = 0;
@@ -97,13 +136,38 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
       } else {
         t = hour_start_s + 3600.0 * u_batch + 60.0 * p.walk_min;
       }
-      sim.start(arrival_at(sim, kernel::to_duration(t), booths, kernel::to_duration(service.quantile(u_service)), acc[i]));
+      sim.start(arrival_at(sim, kernel::to_duration(t), booths, kernel::to_duration(service.quantile(u_service)),
+                                h.base_wait_min, acc[i], done));
+    }
+    for (int k = 0; k < h.at_start; ++k) {  // queued before the hour began
+      const double u_service = kernel::uniform01(rng), u_bypass = kernel::uniform01(rng);
+      if (u_bypass < p.bypass_share) {
+        record(acc[i], h.base_wait_min);
+        continue;
+      }
+      sim.start(arrival_at(sim, kernel::to_duration(hour_start_s), booths, kernel::to_duration(service.quantile(u_service)),
+                           h.base_wait_min, acc[i], done));
     }
   }
-  sim.start(staffing(sim, booths, changes), kernel::priority_urgent);
+  if (p.open_above_min > 0) {
+    std::array<std::pair<int, int>, 24> range;
+    range.fill({-1, -1});
+    int last_hour = 0;
+    const int extra = static_cast<int>(std::lround(std::max(0.0, p.extra_servers)));
+    for (const HourInput& h : hours) {
+      if (h.hour < 0 || h.hour >= 24) continue;
+      const int lo = std::max(0, h.servers);
+      range[static_cast<std::size_t>(h.hour)] = {lo, lo == 0 ? 0 : lo + extra};
+      last_hour = std::max(last_hour, h.hour);
+    }
+    sim.start(lane_policy(sim, booths, range, last_hour, mean, p), kernel::priority_urgent);
+  } else {
+    sim.start(staffing(sim, booths, changes), kernel::priority_urgent);
+  }
   sim.run();
   std::vector<HourOutput> out(hours.size());
   for (std::size_t i = 0; i < hours.size(); ++i) {
+    if (hours[i].hour >= 0 && hours[i].hour < 24) out[i].completed = done.by_hour[static_cast<std::size_t>(hours[i].hour)];
     if (acc[i].n > 0) {
       out[i].avg_wait_min = acc[i].sum / acc[i].n;
       out[i].max_wait_min = acc[i].max;

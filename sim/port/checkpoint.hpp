@@ -17,7 +17,11 @@ struct HourInput {
   int hour = 0;          // 0..23 within the day
   int arrivals = 0;      // vehicles or passengers arriving (processed) in the hour
   int batches = 0;       // arrival batches in the hour (flights); 0 = Poisson arrivals
-  int servers = 1;       // booths or lanes open
+  int servers = 1;       // booths or lanes open (0: closed; arrivals wait for the next open hour)
+  int at_start = 0;      // further arrivals present at the very start of the hour (a queue that
+                         // formed before opening), counted with this hour
+  double base_wait_min = 0;  // time counted in every wait of the hour but not spent queueing for a
+                             // booth (the walk from the gate, the kiosk stage): calibration/README.md
 };
 
 /// Calibrated parameters (the vector NLopt searches).
@@ -29,6 +33,17 @@ struct CheckpointParams {
   double opening_delay_min = 0; // staffing changes take effect this long into the hour
   double bypass_share = 0;      // share that never queues for a booth (kiosks, trusted-traveller lanes)
   double extra_servers = 0;     // servers the log does not count (kiosks), added to every hour's booths
+  double max_utilisation = 0;   // > 0: an hour has at least the servers that keep its queued arrivals
+                                // at this utilisation (the log counts passengers *processed*, so the
+                                // capacity that processed them was there); 0 = booths + extra only
+  // Lane-opening policy (> 0 turns it on; as in SANDAG's border-crossing model): every
+  // `policy_interval_min` the estimated wait of a new arrival (queue x mean service / lanes open)
+  // is compared with the thresholds: above `open_above_min` one more lane opens, below
+  // `close_below_min` one closes, within [the hour's servers, servers + extra_servers]. An hour
+  // with 0 servers stays closed. Staffing by hour (and the opening delay) is then not used.
+  double open_above_min = 0;
+  double close_below_min = 0;
+  double policy_interval_min = 15;
 };
 
 /// Waits observed in one simulated hour (by the hour the arrivals belong to).
@@ -37,6 +52,8 @@ struct HourOutput {
   double max_wait_min = 0;
   std::array<double, 7> bins{};  // waits 0-15, 16-30, 31-45, 46-60, 61-90, 91-120, >120 min
   int served = 0;
+  int completed = 0;  // services completed during this input hour's clock hour (completions in an
+                      // hour that has no input row are not counted)
 };
 
 /// Simulates one day (hours in order; missing hours have no arrivals and keep the previous
