@@ -6,7 +6,8 @@ namespace portsim::io {
 
 std::string InputProblem::format() const {
   std::string s = file;
-  if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
+  if (line > 0) s += ":" + std::to_string(line);
+  if (line > 0 && column > 0) s += ":" + std::to_string(column);
   s += ": error: ";
   if (!path.empty()) s += path + ": ";
   return s + message;

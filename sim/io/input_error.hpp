@@ -14,7 +14,7 @@ struct InputProblem {
   int column = 0;  // 1-based; 0 when unknown
   std::string path;  // key path, e.g. gates[1].lanes
   std::string message;
-  /// "file:line:col: error: path: message"
+  /// "file:line:col: error: path: message" (":col" only when known, "file:line" only when known)
   std::string format() const;
 };
 
