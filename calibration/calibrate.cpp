@@ -676,7 +676,8 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   if (m.histogram_distance >= 0) {
     md << "- Mean total-variation distance between observed and simulated wait histograms: " << num(m.histogram_distance) << ".\n";
   }
-  md << "\n![by hour of week](by_hour_of_week.png)\n![scatter](scatter.png)\n![histogram](histogram.png)\n";
+  md << "\n![by hour of week](by_hour_of_week.png)\n![scatter](scatter.png)\n";
+  if (m.histogram_distance >= 0) md << "![histogram](histogram.png)\n";
   io::write_atomically((fs::path(out) / "report.md").string(), md.str());
   io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
   std::ostringstream mc;
@@ -730,8 +731,10 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
       ho.y.push_back(tn > 0 ? to[bi] / tn : 0);
       hs.y.push_back(tn > 0 ? ts[bi] / tn : 0);
     }
-    io::line_plot(out, "histogram", "Share of waits by bin (0-15, 16-30, 31-45, 46-60, 61-90, 91-120, >120 min)",
-                  "bin", "mean share of an hour's passengers", {ho, hs});
+    if (tn > 0) {  // only logs with wait histograms
+      io::line_plot(out, "histogram", "Share of waits by bin (0-15, 16-30, 31-45, 46-60, 61-90, 91-120, >120 min)",
+                    "bin", "mean share of an hour's passengers", {ho, hs});
+    }
   } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "portsim: %s\n", e.what());
   }

@@ -25,7 +25,8 @@ namespace {
 struct Csv {
   std::string path;
   std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;  // rows[i] is on line i + 2
+  std::vector<std::vector<std::string>> rows;  // every non-blank row, with all header fields
+  std::vector<int> lines;                     // the file line of each row
   std::size_t column(const std::string& name) const {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
@@ -46,7 +47,15 @@ Csv read_csv(const std::string& path) {
   if (!std::getline(in, line)) fail(path, 1, "", "the file is empty (a CSV header was expected)");
   if (line.size() >= 3 && static_cast<unsigned char>(line[0]) == 0xEF) line = line.substr(3);  // UTF-8 BOM
   csv.header = split_csv(line);
-  while (std::getline(in, line)) csv.rows.push_back(split_csv(line));
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line == "\r") continue;
+    auto f = split_csv(line);
+    if (f.size() < csv.header.size()) {
+      fail(path, n, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.size()));
+    }
+    csv.rows.push_back(std::move(f));
+    csv.lines.push_back(n);
+  }
   return csv;
 }
 
@@ -83,9 +92,7 @@ std::vector<MonthlyCount> read_monthly_counts(const std::string& path, const std
   std::set<std::string> crossings, modes;
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = static_cast<int>(i) + 2;
-    if (f.size() == 1 && f[0].empty()) continue;  // blank line
-    if (f.size() < csv.header.size()) fail(path, line, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.size()));
+    const int line = csv.lines[i];
     crossings.insert(f[cc]);
     if (f[cc] != crossing) continue;
     modes.insert(f[cmode]);
@@ -116,9 +123,7 @@ LaneHours read_sandag_lanes(const std::string& path, const std::vector<std::stri
   std::vector<bool> seen(24, false);
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = static_cast<int>(i) + 2;
-    if (f.size() == 1 && f[0].empty()) continue;
-    if (f.size() < csv.header.size()) fail(path, line, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.size()));
+    const int line = csv.lines[i];
     int t = 0;
     if (!to_int(f[ct], t) || t < 1 || t > 24) fail(path, line, "TIME", "\"" + f[ct] + "\" is not an hour 1-24 (SANDAG: 1 = 00:00-01:00)");
     const auto h = static_cast<std::size_t>(t - 1);
@@ -142,9 +147,7 @@ std::vector<double> read_sandag_trips(const std::string& path, const std::string
   std::vector<double> out(24, 0.0);
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = static_cast<int>(i) + 2;
-    if (f.size() == 1 && f[0].empty()) continue;
-    if (f.size() < csv.header.size()) fail(path, line, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.size()));
+    const int line = csv.lines[i];
     if (f[cd] != direction) continue;
     int h = 0;
     double w = 0;
