@@ -14,6 +14,7 @@
 #include "sim/io/yaml_document.hpp"
 #include "sim/kernel/queueing_theory.hpp"
 #include "sim/kernel/random.hpp"
+#include "sim/kernel/statistics.hpp"
 
 namespace portsim::calibration {
 
@@ -24,6 +25,9 @@ namespace {
 const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
                                            "opening_delay_min", "bypass_share", "extra_servers",
                                            "max_utilisation", "open_above_min", "close_below_min"};
+// Parameters a model file may leave out (they are then 0: the feature is off).
+const std::vector<std::string> optional_params{"bypass_share", "extra_servers", "max_utilisation", "open_above_min",
+                                               "close_below_min"};
 
 std::string num(double x) {
   std::ostringstream os;
@@ -85,10 +89,7 @@ ModelSpec read_model(const std::string& path) {
     for (const auto& name : param_names) {
       const YAML::Node p = params[name];
       if (!p) {
-        if (name == "bypass_share" || name == "extra_servers" || name == "max_utilisation" || name == "open_above_min" ||
-            name == "close_below_min") {
-          continue;  // optional: 0
-        }
+        if (std::find(optional_params.begin(), optional_params.end(), name) != optional_params.end()) continue;  // 0
         r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
         continue;
       }
@@ -424,10 +425,9 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
       progress("bootstrap " + std::to_string(b + 1) + "/" + std::to_string(spec.bootstrap));
     }
     for (std::size_t k = 0; k < free.size(); ++k) {
-      double mean = 0, var = 0;
-      for (const auto& f : fits) mean += f[k] / static_cast<double>(fits.size());
-      for (const auto& f : fits) var += (f[k] - mean) * (f[k] - mean) / static_cast<double>(fits.size() - 1);
-      result.calibrated.params[free[k]].sd = std::sqrt(var);
+      kernel::Tally t(false);
+      for (const auto& f : fits) t.add(f[k]);
+      result.calibrated.params[free[k]].sd = t.stddev();
     }
   }
   return result;
@@ -526,39 +526,34 @@ Metrics metrics(const std::vector<double>& obs, const std::vector<double>& pred)
   return m;
 }
 
-std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
+namespace {
+/// The training waits by hour of week and by hour of day, reduced per test row (hour of week; its
+/// hour of day where the training has no such hour of week; 0 when neither).
+std::vector<double> hour_of_week_forecast(const std::vector<HourRow>& train, const std::vector<HourRow>& test,
+                                          double (*reduce)(std::vector<double>)) {
   std::vector<std::vector<double>> week(168), day(24);
   for (const auto& r : train) {
     if (r.avg_wait_min < 0) continue;
     week[hour_of_week(r)].push_back(r.avg_wait_min);
-    day[static_cast<std::size_t>(std::clamp(r.hour_start, 0, 23))].push_back(r.avg_wait_min);
+    day[hour_of_week(r) % 24].push_back(r.avg_wait_min);
   }
   std::vector<double> out;
   for (const auto& r : test) {
     const auto k = hour_of_week(r);
-    out.push_back(!week[k].empty() ? median_of(week[k]) : median_of(day[k % 24]));
+    out.push_back(!week[k].empty() ? reduce(week[k]) : (!day[k % 24].empty() ? reduce(day[k % 24]) : 0.0));
   }
   return out;
 }
 
+double mean_of(std::vector<double> v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+}  // namespace
+
+std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
+  return hour_of_week_forecast(train, test, median_of);
+}
+
 std::vector<double> baseline_hour_of_week(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
-  std::array<double, 168> sum{}, n{};
-  std::array<double, 24> hsum{}, hn{};
-  for (const auto& r : train) {
-    if (r.avg_wait_min < 0) continue;
-    const auto k = static_cast<std::size_t>(weekday(r.date) * 24 + r.hour_start);
-    sum[k] += r.avg_wait_min;
-    n[k] += 1;
-    hsum[static_cast<std::size_t>(r.hour_start)] += r.avg_wait_min;
-    hn[static_cast<std::size_t>(r.hour_start)] += 1;
-  }
-  std::vector<double> out;
-  for (const auto& r : test) {
-    const auto k = static_cast<std::size_t>(weekday(r.date) * 24 + r.hour_start);
-    const auto h = static_cast<std::size_t>(r.hour_start);
-    out.push_back(n[k] > 0 ? sum[k] / n[k] : (hn[h] > 0 ? hsum[h] / hn[h] : 0.0));
-  }
-  return out;
+  return hour_of_week_forecast(train, test, mean_of);
 }
 
 namespace {
@@ -693,7 +688,7 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   try {
     std::array<double, 168> so{}, ss{}, s0{}, s1{}, n{};
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const auto k = static_cast<std::size_t>(weekday(rows[i].date) * 24 + rows[i].hour_start);
+      const auto k = hour_of_week(rows[i]);
       so[k] += obs[i];
       ss[k] += sim[i];
       s0[k] += b0[i];

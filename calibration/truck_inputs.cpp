@@ -13,6 +13,7 @@
 #include "sim/io/result_writer.hpp"
 #include "sim/port/checkpoint.hpp"
 #include "sim/kernel/random.hpp"
+#include "sim/kernel/statistics.hpp"
 
 namespace portsim::calibration {
 
@@ -194,19 +195,16 @@ LaneRateFit fit_lane_rate(const std::vector<double>& processed, const std::vecto
   fit.rate = pooled(fit.saturated);
   if (fit.saturated.size() > 1) {
     kernel::Rng rng = kernel::RandomStreams(seed).stream("calibration/lane-rate-bootstrap");
-    std::vector<double> rates;
+    kernel::Tally rates(false);
     for (int b = 0; b < 1000; ++b) {
       std::vector<int> sample;
       for (std::size_t i = 0; i < fit.saturated.size(); ++i) {
         sample.push_back(fit.saturated[std::min(fit.saturated.size() - 1,
                                                 static_cast<std::size_t>(kernel::uniform01(rng) * static_cast<double>(fit.saturated.size())))]);
       }
-      rates.push_back(pooled(sample));
+      rates.add(pooled(sample));
     }
-    const double mean = std::accumulate(rates.begin(), rates.end(), 0.0) / static_cast<double>(rates.size());
-    double var = 0;
-    for (double r : rates) var += (r - mean) * (r - mean) / static_cast<double>(rates.size() - 1);
-    fit.rate_sd = std::sqrt(var);
+    fit.rate_sd = rates.stddev();
   }
   return fit;
 }

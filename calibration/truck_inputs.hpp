@@ -63,10 +63,10 @@ LaneRateFit fit_lane_rate(const std::vector<double>& processed, const std::vecto
 /// that month (a weekday without rows is closed); each day's trucks are spread over its open hours
 /// by `shape` (relative weights over the operating day, stretched to the day's open hours; empty =
 /// uniform). Servers are set to 1 (the lanes are fitted as extra servers). Months without a count
-/// are an error naming the month.
+/// are an error naming the month; errors name `waits_path` / `counts_path`.
 std::vector<HourRow> scale_arrivals(const std::vector<HourRow>& waits, const std::vector<MonthlyCount>& counts, int year,
-                                    const std::vector<double>& shape, const std::string& waits_path = "",
-                                    const std::string& counts_path = "");
+                                    const std::vector<double>& shape, const std::string& waits_path,
+                                    const std::string& counts_path);
 
 }  // namespace portsim::calibration
 

@@ -226,7 +226,7 @@ TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
   for (int h : {8, 9}) waits.push_back({.site = "s", .date = "January-Monday", .hour_start = h, .avg_wait_min = 10});
   for (int h : {8, 9, 10}) waits.push_back({.site = "s", .date = "January-Tuesday", .hour_start = h, .avg_wait_min = 20});
   const std::vector<cal::MonthlyCount> counts{{2025, 1, 20000}, {2024, 1, 1}};
-  const auto rows = cal::scale_arrivals(waits, counts, 2025, {});
+  const auto rows = cal::scale_arrivals(waits, counts, 2025, {}, "w.csv", "c.csv");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].date, "2025-01-06");  // the first Monday
   EXPECT_EQ(rows[2].date, "2025-01-07");
@@ -236,7 +236,7 @@ TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
   }
   EXPECT_DOUBLE_EQ(rows[4].avg_wait_min, 20);
   // A shape puts more of the day where it is heavier; the day's total stays.
-  const auto shaped = cal::scale_arrivals(waits, counts, 2025, {1, 3});
+  const auto shaped = cal::scale_arrivals(waits, counts, 2025, {1, 3}, "w.csv", "c.csv");
   EXPECT_EQ(shaped[0].arrivals, 500);
   EXPECT_EQ(shaped[1].arrivals, 1500);
   EXPECT_EQ(shaped[2].arrivals + shaped[3].arrivals + shaped[4].arrivals, 3000);
