@@ -24,10 +24,10 @@ namespace {
 
 const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
                                            "opening_delay_min", "bypass_share", "extra_servers",
-                                           "max_utilisation", "open_above_min", "close_below_min"};
-// Parameters a model file may leave out (they are then 0: the feature is off).
-const std::vector<std::string> optional_params{"bypass_share", "extra_servers", "max_utilisation", "open_above_min",
-                                               "close_below_min"};
+                                           "max_utilisation", "staffing_elasticity", "open_above_min", "close_below_min"};
+// Parameters a model file may leave out (their defaults turn the feature off).
+const std::vector<std::string> optional_params{"bypass_share", "extra_servers", "max_utilisation", "staffing_elasticity",
+                                               "open_above_min", "close_below_min"};
 
 std::string num(double x) {
   std::ostringstream os;
@@ -89,7 +89,7 @@ ModelSpec read_model(const std::string& path) {
     for (const auto& name : param_names) {
       const YAML::Node p = params[name];
       if (!p) {
-        if (std::find(optional_params.begin(), optional_params.end(), name) != optional_params.end()) continue;  // 0
+        if (std::find(optional_params.begin(), optional_params.end(), name) != optional_params.end()) continue;
         r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
         continue;
       }
@@ -185,6 +185,7 @@ port::CheckpointParams to_params(const std::vector<Parameter>& params) {
     else if (x.name == "bypass_share") p.bypass_share = x.start;
     else if (x.name == "extra_servers") p.extra_servers = x.start;
     else if (x.name == "max_utilisation") p.max_utilisation = x.start;
+    else if (x.name == "staffing_elasticity") p.staffing_elasticity = x.start;
     else if (x.name == "open_above_min") p.open_above_min = x.start;
     else if (x.name == "close_below_min") p.close_below_min = x.start;
   }

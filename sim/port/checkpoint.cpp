@@ -110,7 +110,10 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
     int servers = std::max(0, h.servers + static_cast<int>(std::lround(std::max(0.0, p.extra_servers))));
     if (p.max_utilisation > 0) {
       const double queued = h.arrivals * (1 - std::clamp(p.bypass_share, 0.0, 1.0));
-      servers = std::max(servers, static_cast<int>(std::ceil(queued * mean / 3600.0 / p.max_utilisation)));
+      const double load = queued * mean / 3600.0;  // offered load in servers
+      constexpr double reference_load = 10;
+      const double staffed = p.staffing_elasticity == 1 ? load : reference_load * std::pow(load / reference_load, p.staffing_elasticity);
+      servers = std::max(servers, static_cast<int>(std::ceil(staffed / p.max_utilisation)));
     }
     if (servers != current) {
       const double at = hour_start_s + (current < 0 ? 0.0 : p.opening_delay_min * 60.0);

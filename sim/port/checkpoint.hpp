@@ -36,6 +36,9 @@ struct CheckpointParams {
   double max_utilisation = 0;   // > 0: an hour has at least the servers that keep its queued arrivals
                                 // at this utilisation (the log counts passengers *processed*, so the
                                 // capacity that processed them was there); 0 = booths + extra only
+  double staffing_elasticity = 1;  // with max_utilisation: the floor grows as load^elasticity around
+                                   // a reference load of 10 servers (1 = in proportion; below 1 busy
+                                   // hours get relatively fewer servers, quiet hours more)
   // Lane-opening policy (> 0 turns it on; as in SANDAG's border-crossing model): every
   // `policy_interval_min` the estimated wait of a new arrival (queue x mean service / lanes open)
   // is compared with the thresholds: above `open_above_min` one more lane opens, below

@@ -75,6 +75,15 @@ TEST(CheckpointModel, MaxUtilisationEqualsStaffingTheServersTheThroughputNeeds) 
   EXPECT_EQ(with_floor[0].served, 1000);
   EXPECT_DOUBLE_EQ(with_floor[0].avg_wait_min, staffed[0].avg_wait_min);  // the same random numbers, the same day
   EXPECT_DOUBLE_EQ(with_floor[0].max_wait_min, staffed[0].max_wait_min);
+  // Staffing elasticity 0.5: a load of 2400 * 60 / 3600 = 40 servers gets 10 * (40 / 10)^0.5 = 20.
+  port::CheckpointParams elastic = floor;
+  elastic.max_utilisation = 1.0;
+  elastic.staffing_elasticity = 0.5;
+  const auto with_elastic = port::simulate_checkpoint_day({hour(10, 2400, 1)}, elastic, 3, 4);
+  const auto twenty = port::simulate_checkpoint_day({hour(10, 2400, 20)}, plain, 3, 4);
+  EXPECT_DOUBLE_EQ(with_elastic[0].avg_wait_min, twenty[0].avg_wait_min);
+  EXPECT_EQ(with_elastic[0].completed, twenty[0].completed);
+  EXPECT_LE(twenty[0].completed, 20 * 60 * 1.1);  // 20 servers at 60 s: about 1,200 per hour
   const auto one_booth = port::simulate_checkpoint_day({hour(10, 1000, 1)}, plain, 3, 4);
   EXPECT_GT(one_booth[0].avg_wait_min, 100 * with_floor[0].avg_wait_min);
 }
