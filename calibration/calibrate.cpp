@@ -36,6 +36,62 @@ std::string num(double x) {
   return os.str();
 }
 
+// Round-trip precision: a calibrated model read back predicts exactly what was fitted.
+std::string exact(double x) {
+  std::ostringstream os;
+  os.precision(17);
+  os << x;
+  return os.str();
+}
+
+void read_trees(io::YamlReader& r, const YAML::Node& b, ModelSpec& m) {
+  if (!r.expect_map(b, "base_wait_model")) return;
+  r.check_keys(b, "base_wait_model", {"kind", "features", "trees"});
+  if (auto k = b["kind"]) r.choice(k, "base_wait_model.kind", {"boosted-trees"});
+  else r.problem(b, "base_wait_model.kind", "missing: boosted-trees");
+  const auto& names = base_wait_feature_names();
+  std::string expected;
+  for (const auto& n : names) expected += (expected.empty() ? "" : ", ") + n;
+  const YAML::Node f = b["features"];
+  bool features_ok = f && f.IsSequence() && f.size() == names.size();
+  for (std::size_t k = 0; features_ok && k < names.size(); ++k) features_ok = f[k].IsScalar() && f[k].Scalar() == names[k];
+  if (!features_ok) r.problem(f ? f : b, "base_wait_model.features", "must be [" + expected + "]");
+  const YAML::Node t = b["trees"];
+  if (!t || !t.IsSequence()) {
+    r.problem(t ? t : b, "base_wait_model.trees", "must be a list of trees, each a list of nodes [feature, threshold, left, right] or [value]");
+    return;
+  }
+  std::vector<std::vector<TreeNode>> trees;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::string path = "base_wait_model.trees[" + std::to_string(i) + "]";
+    std::vector<TreeNode> tree;
+    if (!t[i].IsSequence()) {
+      r.problem(t[i], path, "must be a list of nodes [feature, threshold, left, right] or [value]");
+      continue;
+    }
+    for (std::size_t k = 0; k < t[i].size(); ++k) {
+      const YAML::Node n = t[i][k];
+      const std::string at = path + "[" + std::to_string(k) + "]";
+      TreeNode node;
+      if (n.IsSequence() && n.size() == 1) {
+        node.value = r.number(n[0], at, -1440, 1440).value_or(0);
+      } else if (n.IsSequence() && n.size() == 4) {
+        node.feature = static_cast<int>(r.integer(n[0], at + "[0]", 0, static_cast<long long>(names.size()) - 1).value_or(0));
+        node.threshold = r.number(n[1], at + "[1]", -HUGE_VAL, HUGE_VAL).value_or(0);
+        node.left = static_cast<int>(r.integer(n[2], at + "[2]", 1, 1 << 20).value_or(1));
+        node.right = static_cast<int>(r.integer(n[3], at + "[3]", 1, 1 << 20).value_or(1));
+      } else {
+        r.problem(n, at, "must be [feature, threshold, left, right] or [value]");
+      }
+      tree.push_back(node);
+    }
+    trees.push_back(std::move(tree));
+  }
+  BoostedTrees model(names, std::move(trees));
+  if (const std::string problem = model.check(); !problem.empty()) r.problem(t, "base_wait_model.trees", problem);
+  else m.base_wait_trees = std::move(model);
+}
+
 std::uint64_t day_key(const std::string& date) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : date) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -55,10 +111,41 @@ std::size_t hour_of_week(const HourRow& r) {
 
 }  // namespace
 
+const std::vector<std::string>& base_wait_feature_names() {
+  static const std::vector<std::string> names{"hour",         "arrivals",     "servers",
+                                              "arrivals_per_server", "prev_arrivals", "prev_servers",
+                                              "prev_arrivals_per_server", "next_arrivals", "next_servers"};
+  return names;
+}
+
+std::vector<std::vector<double>> base_wait_features(const std::vector<HourRow>& day) {
+  std::map<int, const HourRow*> at;
+  for (const auto& r : day) at[r.hour_start] = &r;
+  const auto get = [&](int hour) -> const HourRow* {
+    const auto it = at.find(hour);
+    return it == at.end() ? nullptr : it->second;
+  };
+  std::vector<std::vector<double>> out;
+  out.reserve(day.size());
+  for (const auto& r : day) {
+    const double a = std::max(0, r.arrivals), b = std::max(1, r.servers);
+    const HourRow* prev = get(r.hour_start - 1);
+    const HourRow* next = get(r.hour_start + 1);
+    const double pa = prev ? std::max(0, prev->arrivals) : 0, pb = prev ? std::max(0, prev->servers) : 0;
+    const double na = next ? std::max(0, next->arrivals) : 0, nb = next ? std::max(0, next->servers) : 0;
+    out.push_back({static_cast<double>(r.hour_start), a, b, a / b, pa, pb, pa / std::max(1.0, pb), na, nb});
+  }
+  return out;
+}
+
 std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day) {
   std::vector<port::HourInput> in;
-  for (const auto& r : day) {
-    const double base = spec.base_wait.size() == 168 ? spec.base_wait[hour_of_week(r)] : 0.0;
+  const auto features = spec.base_wait_trees.empty() ? std::vector<std::vector<double>>{} : base_wait_features(day);
+  for (std::size_t i = 0; i < day.size(); ++i) {
+    const HourRow& r = day[i];
+    const double base = !features.empty()             ? std::max(0.0, spec.base_wait_trees.predict(features[i]))
+                        : spec.base_wait.size() == 168 ? spec.base_wait[hour_of_week(r)]
+                                                       : 0.0;
     port::HourInput h;
     h.hour = r.hour_start;
     h.arrivals = std::max(0, r.arrivals);
@@ -76,7 +163,7 @@ ModelSpec read_model(const std::string& path) {
   ModelSpec m;
   m.file = path;
   const YAML::Node& root = doc.root();
-  r.check_keys(root, "", {"model", "seed", "parameters", "fit", "base_wait_by_hour_of_week"});
+  r.check_keys(root, "", {"model", "seed", "parameters", "fit", "base_wait_by_hour_of_week", "base_wait_model"});
   if (auto n = root["model"]) {
     if (auto v = r.choice(n, "model", {"booth-checkpoint"})) m.name = *v;
   }
@@ -117,9 +204,22 @@ ModelSpec read_model(const std::string& path) {
   if (auto f = root["fit"]) {
     if (r.expect_map(f, "fit")) {
       r.check_keys(f, "fit", {"starts", "max_evals", "sample_days", "bootstrap", "band_replications", "weights", "base_wait",
-                              "profile_replications"});
+                              "profile_replications", "trees"});
       if (auto x = f["base_wait"]) {
-        if (auto v = r.choice(x, "fit.base_wait", {"none", "profile"})) m.base_wait_profile = *v == "profile";
+        if (auto v = r.choice(x, "fit.base_wait", {"none", "profile", "boosted"})) {
+          m.base_wait_profile = *v != "none";
+          m.base_wait_boosted = *v == "boosted";
+        }
+      }
+      if (auto t = f["trees"]) {
+        if (r.expect_map(t, "fit.trees")) {
+          r.check_keys(t, "fit.trees", {"rounds", "depth", "learning_rate", "min_leaf", "bins"});
+          if (auto x = t["rounds"]) m.trees.rounds = static_cast<int>(r.integer(x, "fit.trees.rounds", 1, 10000).value_or(100));
+          if (auto x = t["depth"]) m.trees.depth = static_cast<int>(r.integer(x, "fit.trees.depth", 1, 10).value_or(3));
+          if (auto x = t["learning_rate"]) m.trees.learning_rate = r.number(x, "fit.trees.learning_rate", 1e-6, 1).value_or(0.1);
+          if (auto x = t["min_leaf"]) m.trees.min_leaf = static_cast<int>(r.integer(x, "fit.trees.min_leaf", 1, 100000).value_or(20));
+          if (auto x = t["bins"]) m.trees.bins = static_cast<int>(r.integer(x, "fit.trees.bins", 2, 1024).value_or(32));
+        }
       }
       if (auto x = f["profile_replications"]) {
         m.profile_replications = static_cast<int>(r.integer(x, "fit.profile_replications", 1, 100).value_or(3));
@@ -149,6 +249,7 @@ ModelSpec read_model(const std::string& path) {
       }
     }
   }
+  if (auto b = root["base_wait_model"]) read_trees(r, b, m);
   r.throw_if_problems();
   return m;
 }
@@ -164,8 +265,31 @@ std::string write_model(const ModelSpec& m) {
   os << "fit:\n  starts: " << m.starts << "\n  max_evals: " << m.max_evals << "\n  sample_days: " << m.sample_days
      << "\n  bootstrap: " << m.bootstrap << "\n  band_replications: " << m.band_replications
      << "\n  weights: {avg_wait: " << num(m.weight_avg) << ", histogram: " << num(m.weight_hist)
-     << ", max_wait: " << num(m.weight_max) << ", hourly_abs: " << num(m.weight_hourly) << "}\n  base_wait: " << (m.base_wait_profile ? "profile" : "none")
-     << "\n  profile_replications: " << m.profile_replications << "\n";
+     << ", max_wait: " << num(m.weight_max) << ", hourly_abs: " << num(m.weight_hourly) << "}\n  base_wait: "
+     << (m.base_wait_boosted ? "boosted" : m.base_wait_profile ? "profile" : "none") << "\n  profile_replications: " << m.profile_replications
+     << "\n";
+  if (m.base_wait_boosted) {
+    os << "  trees: {rounds: " << m.trees.rounds << ", depth: " << m.trees.depth << ", learning_rate: " << num(m.trees.learning_rate)
+       << ", min_leaf: " << m.trees.min_leaf << ", bins: " << m.trees.bins << "}\n";
+  }
+  if (!m.base_wait_trees.empty()) {
+    os << "# Base wait (min) = sum over the trees of the leaf each hour reaches, at least 0. A split node is\n"
+          "# [feature index, threshold, left, right]: the hour goes left when its feature is below the\n"
+          "# threshold; a leaf is [value]. Features (0-based) as listed.\nbase_wait_model:\n  kind: boosted-trees\n  features: [";
+    const auto& names = m.base_wait_trees.features();
+    for (std::size_t k = 0; k < names.size(); ++k) os << (k ? ", " : "") << names[k];
+    os << "]\n  trees:\n";
+    for (const auto& tree : m.base_wait_trees.trees()) {
+      os << "    - [";
+      for (std::size_t k = 0; k < tree.size(); ++k) {
+        const TreeNode& n = tree[k];
+        os << (k ? ", " : "");
+        if (n.feature < 0) os << "[" << exact(n.value) << "]";
+        else os << "[" << n.feature << ", " << exact(n.threshold) << ", " << n.left << ", " << n.right << "]";
+      }
+      os << "]\n";
+    }
+  }
   if (m.base_wait.size() == 168) {
     os << "# Base wait (min) by hour of week: one row per day, Sunday first, hours 0-23.\nbase_wait_by_hour_of_week: [";
     for (std::size_t k = 0; k < 168; ++k) os << (k % 24 == 0 ? "\n  " : " ") << num(std::round(m.base_wait[k] * 100) / 100) << (k < 167 ? "," : "");
@@ -298,11 +422,14 @@ double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const
          spec.weight_max * e_max + spec.weight_hourly * e_abs;
 }
 
-std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
-                                       const std::vector<std::vector<HourRow>>& days, unsigned jobs) {
+namespace {
+
+// The median over `reps` replications of each hour's simulated queueing wait, without base wait.
+std::vector<std::vector<double>> queue_wait_medians(const ModelSpec& spec, const port::CheckpointParams& p,
+                                                    const std::vector<std::vector<HourRow>>& days, int reps, unsigned jobs) {
   ModelSpec queue_only = spec;
   queue_only.base_wait.clear();
-  const int reps = std::max(1, spec.profile_replications);
+  queue_only.base_wait_trees = BoostedTrees();
   std::vector<std::vector<double>> sim_point(days.size());
   experiment::parallel_for(days.size(), jobs, [&](std::size_t d) {
     const auto in = day_inputs(queue_only, days[d]);
@@ -316,6 +443,14 @@ std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::Checkp
       sim_point[d].push_back(median_of(v));
     }
   });
+  return sim_point;
+}
+
+}  // namespace
+
+std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
+                                       const std::vector<std::vector<HourRow>>& days, unsigned jobs) {
+  const auto sim_point = queue_wait_medians(spec, p, days, std::max(1, spec.profile_replications), jobs);
   std::vector<std::vector<double>> week(168), day(24);
   for (std::size_t d = 0; d < days.size(); ++d) {
     for (std::size_t i = 0; i < days[d].size(); ++i) {
@@ -375,6 +510,32 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
     progress(std::string("base-wait profile ") + when + ": mean " + num(mean) + " min over the 168 hours of the week (" +
              std::to_string(all_days.size()) + " training days)");
   };
+  // "boosted": the base wait as a function of the hour's inputs, trees fitted to the residual of
+  // every training hour (observed - median simulated queueing wait over the prediction's
+  // replications); replaces the profile after the first round.
+  const auto update_trees = [&](const std::vector<double>& x, const char* when) {
+    const auto q = queue_wait_medians(spec, to_params(with(x)), all_days, std::max(2, spec.band_replications), jobs);
+    std::vector<std::vector<double>> features;
+    std::vector<double> residual;
+    for (std::size_t d = 0; d < all_days.size(); ++d) {
+      const auto f = base_wait_features(all_days[d]);
+      for (std::size_t i = 0; i < all_days[d].size(); ++i) {
+        const HourRow& o = all_days[d][i];
+        if (o.avg_wait_min < 0 || o.inconsistent) continue;
+        features.push_back(f[i]);
+        residual.push_back(o.avg_wait_min - q[d][i]);
+      }
+    }
+    work.base_wait_trees = BoostedTrees::fit(base_wait_feature_names(), features, residual, spec.trees);
+    work.base_wait.clear();
+    double mae = 0;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+      mae += std::fabs(residual[i] - std::max(0.0, work.base_wait_trees.predict(features[i])));
+    }
+    progress(std::string("base wait as ") + std::to_string(spec.trees.rounds) + " boosted trees of the hour's inputs " + when + ": " +
+             std::to_string(features.size()) + " training hours, training MAE " + num(mae / std::max<double>(1, static_cast<double>(features.size()))) +
+             " min");
+  };
   if (spec.base_wait_profile) update_profile(start, "at the start values");
   double best = HUGE_VAL;
   std::vector<double> best_x = start;
@@ -404,12 +565,15 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
            << " evaluations (best " << num(best) << ")";
       progress(line.str());
     }
-    if (spec.base_wait_profile) update_profile(best_x, round + 1 < rounds ? "re-estimated" : "at the optimum");
+    const char* when = round + 1 < rounds ? "re-estimated" : "at the optimum";
+    if (spec.base_wait_boosted) update_trees(best_x, when);
+    else if (spec.base_wait_profile) update_profile(best_x, when);
   }
   result.objective = best;
   result.calibrated.params = with(best_x);
   result.calibrated.base_wait = work.base_wait;
-  // Bootstrap over days: refit from the optimum on resampled days (profile held fixed); the spread
+  result.calibrated.base_wait_trees = work.base_wait_trees;
+  // Bootstrap over days: refit from the optimum on resampled days (base wait held fixed); the spread
   // is the uncertainty.
   if (spec.bootstrap > 1 && !free.empty()) {
     std::vector<std::vector<double>> fits;

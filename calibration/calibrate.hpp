@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/boosted_trees.hpp"
 #include "calibration/hourly_log.hpp"
 #include "sim/port/checkpoint.hpp"
 
@@ -39,10 +40,15 @@ struct ModelSpec {
   double weight_max = 0.2;
   double weight_hourly = 0.0;  // mean absolute hourly error of the average wait (min)
   /// fit.base_wait: "profile" estimates a base wait by hour of week (Sunday 0h first) from the
-  /// training residuals; "none" leaves it at zero.
+  /// training residuals; "none" leaves it at zero; "boosted" fits the parameters with the profile,
+  /// then replaces the profile by boosted trees of the hour's inputs (base_wait_features) fitted to
+  /// the residuals of all training hours (settings in fit.trees).
   bool base_wait_profile = false;
+  bool base_wait_boosted = false;
+  BoostSettings trees;
   int profile_replications = 3;
   std::vector<double> base_wait;  // 168 values (min) of a calibrated model, or empty
+  BoostedTrees base_wait_trees;   // of a calibrated model ("boosted"), or empty; wins over base_wait
   std::string made_by;            // header of a calibrated model
 };
 
@@ -54,8 +60,15 @@ std::string write_model(const ModelSpec& spec);
 port::CheckpointParams to_params(const std::vector<Parameter>& params);
 
 /// The model's inputs for one day (rows of one date, hours in order), with the base wait of the
-/// model's hour-of-week profile.
+/// model's trees (never negative) or else its hour-of-week profile.
 std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day);
+
+/// What the boosted base wait sees of an hour: hour, arrivals, servers (at least 1),
+/// arrivals_per_server, and the previous and next clock hours' arrivals and servers (0 when the
+/// day has no such row) and the previous hour's arrivals per server.
+const std::vector<std::string>& base_wait_feature_names();
+/// One feature row per row of `day` (rows of one date, hours in order).
+std::vector<std::vector<double>> base_wait_features(const std::vector<HourRow>& day);
 
 /// The base-wait profile by hour of week: for each hour of week, the median over training hours of
 /// (observed average wait - simulated queueing wait), the simulated value being the median of

@@ -95,13 +95,21 @@ TEST(Adapters, WrongFormatAndHeaderAreInputErrors) {
 namespace {
 
 // Synthetic log: the simulator's own output for known parameters (different replication seed).
-std::vector<cal::HourRow> synthetic_log(const portsim::port::CheckpointParams& truth, int days) {
+// `base_wait(servers)`: a known wait outside the queue, if any.
+std::vector<cal::HourRow> synthetic_log(const portsim::port::CheckpointParams& truth, int days,
+                                        double (*base_wait)(int servers) = nullptr) {
   std::vector<cal::HourRow> rows;
   for (int d = 0; d < days; ++d) {
     char date[16];
-    std::snprintf(date, sizeof date, "2020-01-%02d", d + 1);
+    std::snprintf(date, sizeof date, "2020-%02d-%02d", 1 + d / 28, 1 + d % 28);
     std::vector<portsim::port::HourInput> in;
-    for (int h = 6; h < 16; ++h) in.push_back({h, 150 + 30 * (h % 4) + 5 * d, 2, 6 + (h % 3)});
+    for (int h = 6; h < 16; ++h) in.push_back({h, 150 + 30 * (h % 4) + 5 * (d % 24), 2, 6 + (h % 3)});
+    if (base_wait) {  // booths vary by day too, so that no clock-hour profile can stand in for them
+      for (auto& h : in) {
+        h.servers = 6 + (h.hour + d) % 3;
+        h.base_wait_min = base_wait(h.servers);
+      }
+    }
     const auto out = portsim::port::simulate_checkpoint_day(in, truth, 77, static_cast<std::uint64_t>(d) * 7919, 99);
     for (std::size_t i = 0; i < in.size(); ++i) {
       cal::HourRow r;
@@ -154,6 +162,47 @@ TEST(Calibration, RecoversKnownParametersFromSimulatedLogs) {
   EXPECT_NEAR(p[2].start, truth.batch_spread_min, std::max(3 * p[2].sd, 0.2 * truth.batch_spread_min)) << "sd " << p[2].sd;
   EXPECT_GT(p[0].sd, 0);
   EXPECT_DOUBLE_EQ(p[1].start, 0.8);  // fixed parameters stay put
+}
+
+TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
+  // The log's waits include 4 min outside the queue in hours with 8 booths and 10 min otherwise
+  // (6 or 7 booths); the queue parameters are known. The trees must find both levels.
+  portsim::port::CheckpointParams truth;
+  truth.service_mean_s = 75;
+  truth.batch_spread_min = 15;
+  const auto rows = synthetic_log(truth, 40, [](int servers) { return servers >= 8 ? 4.0 : 10.0; });
+  cal::ModelSpec spec;
+  spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
+                 {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
+  spec.starts = 1;
+  spec.max_evals = 10;
+  spec.sample_days = 10;
+  spec.bootstrap = 0;
+  spec.band_replications = 10;
+  spec.base_wait_profile = spec.base_wait_boosted = true;
+  const auto result = cal::fit(spec, rows, 2, [](const std::string&) {});
+  ASSERT_FALSE(result.calibrated.base_wait_trees.empty());
+  EXPECT_TRUE(result.calibrated.base_wait.empty());  // the trees replace the profile
+  // Hour by hour the trees carry the log's noise; averaged over the hours of each level they must
+  // find it. Returns {mean base wait with 6-7 booths, with 8 booths}.
+  const auto levels = [&](const cal::ModelSpec& m) {
+    double sum[2] = {0, 0}, n[2] = {0, 0};
+    for (const auto& day : cal::by_day(rows)) {
+      for (const auto& h : cal::day_inputs(m, day)) {
+        sum[h.servers >= 8] += h.base_wait_min;
+        ++n[h.servers >= 8];
+      }
+    }
+    return std::pair{sum[0] / n[0], sum[1] / n[1]};
+  };
+  const auto [busy, quiet] = levels(result.calibrated);
+  EXPECT_NEAR(quiet, 4.0, 0.75);
+  EXPECT_NEAR(busy, 10.0, 0.75);
+  // The hour-of-week profile cannot: the booths change from day to day at the same clock hour.
+  spec.base_wait_boosted = false;
+  const auto profile = cal::fit(spec, rows, 2, [](const std::string&) {});
+  const auto [busy_p, quiet_p] = levels(profile.calibrated);
+  EXPECT_LT(busy_p - quiet_p, 2.0) << busy_p << " vs " << quiet_p;
 }
 
 TEST(Calibration, PredictionsAlignOneToOneWithInputHours) {

@@ -1,0 +1,57 @@
+// Least-absolute-deviation gradient-boosted regression trees: a small, deterministic learner for
+// the part of a checkpoint's wait the queueing model does not explain (the model discrepancy of
+// Kennedy and O'Hagan, 2001), as a function of an hour's inputs. Histogram splits on training
+// quantiles, squared-error splits on the residual signs, leaf values the median residual
+// (Friedman 2001, "Greedy function approximation", algorithm LAD_TreeBoost).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace portsim::calibration {
+
+/// One node: a split (`feature` >= 0: x[feature] < threshold goes to `left`, else `right`) or a
+/// leaf (`feature` == -1) with its `value`. Children always come after their parent.
+struct TreeNode {
+  int feature = -1;
+  double threshold = 0;
+  int left = -1;
+  int right = -1;
+  double value = 0;
+};
+
+struct BoostSettings {
+  int rounds = 100;
+  int depth = 3;
+  double learning_rate = 0.1;
+  int min_leaf = 20;  // rows on each side of a split; a node needs twice this to split
+  int bins = 32;      // candidate thresholds per feature: training quantiles
+};
+
+class BoostedTrees {
+ public:
+  BoostedTrees() = default;
+  BoostedTrees(std::vector<std::string> features, std::vector<std::vector<TreeNode>> trees)
+      : features_(std::move(features)), trees_(std::move(trees)) {}
+
+  /// Fits y ~ sum of trees on rows x (each of features.size() values), starting from 0.
+  static BoostedTrees fit(std::vector<std::string> features, const std::vector<std::vector<double>>& x,
+                          const std::vector<double>& y, const BoostSettings& settings);
+
+  /// The sum of the trees' leaf values for x (x.size() == features().size()).
+  double predict(const std::vector<double>& x) const;
+
+  /// Empty string when the trees are well formed for `features`, else the first problem
+  /// (a feature index out of range, a child before its parent or out of range).
+  std::string check() const;
+
+  bool empty() const { return trees_.empty(); }
+  const std::vector<std::string>& features() const { return features_; }
+  const std::vector<std::vector<TreeNode>>& trees() const { return trees_; }
+
+ private:
+  std::vector<std::string> features_;
+  std::vector<std::vector<TreeNode>> trees_;
+};
+
+}  // namespace portsim::calibration
