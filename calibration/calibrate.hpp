@@ -49,6 +49,10 @@ struct ModelSpec {
   int profile_replications = 3;
   std::vector<double> base_wait;  // 168 values (min) of a calibrated model, or empty
   BoostedTrees base_wait_trees;   // of a calibrated model ("boosted"), or empty; wins over base_wait
+  /// Of a calibrated model: the 5% and 95% quantiles (min) of the training hours' residuals
+  /// (observed - point forecast); with the point forecast they give a 90% forecast interval that
+  /// includes what the model does not explain, not only its random numbers. Empty: none.
+  std::vector<double> forecast_residual_quantiles;
   std::string made_by;            // header of a calibrated model
 };
 
@@ -106,6 +110,8 @@ struct Prediction {
   double sim_mean = 0;      // mean over replications
   double sim_low = 0;       // 5th percentile over replications
   double sim_high = 0;      // 95th percentile
+  double forecast_low = -1;   // the 90% forecast interval (model.forecast_residual_quantiles), -1: none
+  double forecast_high = -1;
   double sim_max = 0;       // mean over replications of the hour's maximum wait
   std::array<double, 7> sim_share{};  // share of waits per bin (mean over replications)
 };
@@ -123,6 +129,7 @@ struct Metrics {
   double mae = 0, rmse = 0, bias = 0, correlation = 0;
   double histogram_distance = -1;  // mean total-variation distance of bin shares (-1: no bins)
   double band_coverage = -1;       // share of observed hours inside the simulated 90% band
+  double interval_coverage = -1;   // share inside the 90% forecast interval (-1: none)
   std::size_t hours = 0;
 };
 Metrics metrics(const std::vector<double>& observed, const std::vector<double>& predicted);

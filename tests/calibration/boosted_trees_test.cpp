@@ -130,12 +130,23 @@ TEST(BoostedBaseWait, CalibratedModelRoundTripsExactly) {
   cal::ModelSpec m = minimal_model();
   m.base_wait_profile = m.base_wait_boosted = true;
   m.base_wait_trees = cal::BoostedTrees::fit(cal::base_wait_feature_names(), x, y, {});
+  m.forecast_residual_quantiles = {-3.0 / 7, 1.0 / 3};
   const std::string path = write_temp("portsim_boosted_model.yaml", cal::write_model(m));
   const cal::ModelSpec back = cal::read_model(path);
   EXPECT_TRUE(back.base_wait_boosted);
   ASSERT_EQ(back.base_wait_trees.trees().size(), 100u);
   for (const auto& row : x) EXPECT_EQ(back.base_wait_trees.predict(row), m.base_wait_trees.predict(row));
+  EXPECT_EQ(back.forecast_residual_quantiles, m.forecast_residual_quantiles);
   EXPECT_EQ(cal::write_model(back), cal::write_model(m));
+  // An interval upside down is refused.
+  const std::string bad = write_temp("portsim_bad_interval.yaml", cal::write_model(minimal_model()) + "forecast_residual_quantiles_min: [5, 1]\n");
+  try {
+    cal::read_model(bad);
+    ADD_FAILURE() << "no error";
+  } catch (const portsim::io::InputError& e) {
+    const std::string s = e.what();
+    EXPECT_EQ(s.substr(s.find(".yaml") + 5), ":18:34: error: forecast_residual_quantiles_min: the 5% quantile must not exceed the 95% quantile");
+  }
 }
 
 TEST(BoostedBaseWait, BadTreesInAModelFileAreInputErrors) {

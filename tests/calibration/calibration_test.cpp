@@ -170,7 +170,8 @@ TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   portsim::port::CheckpointParams truth;
   truth.service_mean_s = 75;
   truth.batch_spread_min = 15;
-  const auto rows = synthetic_log(truth, 40, [](int servers) { return servers >= 8 ? 4.0 : 10.0; });
+  const auto all = synthetic_log(truth, 80, [](int servers) { return servers >= 8 ? 4.0 : 10.0; });
+  const std::vector<cal::HourRow> rows(all.begin(), all.begin() + 400), later(all.begin() + 400, all.end());
   cal::ModelSpec spec;
   spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
                  {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
@@ -198,6 +199,16 @@ TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   const auto [busy, quiet] = levels(result.calibrated);
   EXPECT_NEAR(quiet, 4.0, 0.75);
   EXPECT_NEAR(busy, 10.0, 0.75);
+  // The 90% forecast interval from the cross-fitted training errors holds about 90% of 40 later
+  // days' hours (85% here; quantiles of the trees' in-sample errors held 77%).
+  const auto& q = result.calibrated.forecast_residual_quantiles;
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_LT(q[0], 0);
+  EXPECT_GT(q[1], 0);
+  int inside = 0;
+  const auto preds = cal::predict(result.calibrated, later, 2);
+  for (const auto& p : preds) inside += p.observed.avg_wait_min >= p.forecast_low && p.observed.avg_wait_min <= p.forecast_high;
+  EXPECT_NEAR(inside / static_cast<double>(preds.size()), 0.9, 0.08) << inside << " of " << preds.size();
   // The hour-of-week profile cannot: the booths change from day to day at the same clock hour.
   spec.base_wait_boosted = false;
   const auto profile = cal::fit(spec, rows, 2, [](const std::string&) {});
