@@ -130,9 +130,9 @@ BoostedTrees BoostedTrees::fit(std::vector<std::string> features, const std::vec
   return BoostedTrees(std::move(features), std::move(trees));
 }
 
-double BoostedTrees::predict(const std::vector<double>& x) const {
+double BoostedTrees::predict(const std::vector<double>& x, std::size_t first) const {
   double sum = 0;
-  for (const auto& t : trees_) sum += tree_value(t, x);
+  for (std::size_t k = 0; k < std::min(first, trees_.size()); ++k) sum += tree_value(trees_[k], x);
   return sum;
 }
 

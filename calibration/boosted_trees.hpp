@@ -26,6 +26,8 @@ struct BoostSettings {
   double learning_rate = 0.1;
   int min_leaf = 20;  // rows on each side of a split; a node needs twice this to split
   int bins = 32;      // candidate thresholds per feature: training quantiles
+  /// When not empty: fit the largest and keep the count with the lowest cross-fitted error.
+  std::vector<int> rounds_from;
 };
 
 class BoostedTrees {
@@ -38,8 +40,14 @@ class BoostedTrees {
   static BoostedTrees fit(std::vector<std::string> features, const std::vector<std::vector<double>>& x,
                           const std::vector<double>& y, const BoostSettings& settings);
 
-  /// The sum of the trees' leaf values for x (x.size() == features().size()).
-  double predict(const std::vector<double>& x) const;
+  /// The sum of the trees' leaf values for x (x.size() == features().size()); with `first`, of
+  /// the first `first` trees only (the fit after that many rounds).
+  double predict(const std::vector<double>& x) const { return predict(x, trees_.size()); }
+  double predict(const std::vector<double>& x, std::size_t first) const;
+  /// Keeps the first `n` trees.
+  void truncate(std::size_t n) {
+    if (n < trees_.size()) trees_.resize(n);
+  }
 
   /// Empty string when the trees are well formed for `features`, else the first problem
   /// (a feature index out of range, a child before its parent or out of range).

@@ -152,7 +152,7 @@ std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector
   const auto features = spec.base_wait_trees.empty() ? std::vector<std::vector<double>>{} : base_wait_features(day);
   for (std::size_t i = 0; i < day.size(); ++i) {
     const HourRow& r = day[i];
-    const double base = !features.empty()             ? std::max(0.0, spec.base_wait_trees.predict(features[i]))
+    const double base = !features.empty()             ? std::max(0.0, spec.base_wait_trees.predict(features[i]) + spec.base_wait_shift)
                         : spec.base_wait.size() == 168 ? spec.base_wait[hour_of_week(r)]
                                                        : 0.0;
     port::HourInput h;
@@ -173,7 +173,7 @@ ModelSpec read_model(const std::string& path) {
   m.file = path;
   const YAML::Node& root = doc.root();
   r.check_keys(root, "", {"model", "seed", "parameters", "fit", "base_wait_by_hour_of_week", "base_wait_model",
-                          "forecast_residual_quantiles_min"});
+                          "forecast_residual_quantiles_min", "base_wait_shift_min"});
   if (auto n = root["model"]) {
     if (auto v = r.choice(n, "model", {"booth-checkpoint"})) m.name = *v;
   }
@@ -214,7 +214,8 @@ ModelSpec read_model(const std::string& path) {
   if (auto f = root["fit"]) {
     if (r.expect_map(f, "fit")) {
       r.check_keys(f, "fit", {"starts", "max_evals", "sample_days", "bootstrap", "band_replications", "weights", "base_wait",
-                              "profile_replications", "trees"});
+                              "profile_replications", "trees", "level_nowcast_days"});
+      if (auto x = f["level_nowcast_days"]) m.level_nowcast_days = static_cast<int>(r.integer(x, "fit.level_nowcast_days", 0, 3650).value_or(0));
       if (auto x = f["base_wait"]) {
         if (auto v = r.choice(x, "fit.base_wait", {"none", "profile", "boosted"})) {
           m.base_wait_profile = *v != "none";
@@ -223,7 +224,16 @@ ModelSpec read_model(const std::string& path) {
       }
       if (auto t = f["trees"]) {
         if (r.expect_map(t, "fit.trees")) {
-          r.check_keys(t, "fit.trees", {"rounds", "depth", "learning_rate", "min_leaf", "bins"});
+          r.check_keys(t, "fit.trees", {"rounds", "rounds_from", "depth", "learning_rate", "min_leaf", "bins"});
+          if (auto x = t["rounds_from"]) {
+            if (!x.IsSequence() || x.size() == 0) {
+              r.problem(x, "fit.trees.rounds_from", "must be a list of tree counts, for example [50, 100, 200, 400]");
+            } else {
+              for (std::size_t k = 0; k < x.size(); ++k) {
+                m.trees.rounds_from.push_back(static_cast<int>(r.integer(x[k], "fit.trees.rounds_from[" + std::to_string(k) + "]", 1, 10000).value_or(100)));
+              }
+            }
+          }
           if (auto x = t["rounds"]) m.trees.rounds = static_cast<int>(r.integer(x, "fit.trees.rounds", 1, 10000).value_or(100));
           if (auto x = t["depth"]) m.trees.depth = static_cast<int>(r.integer(x, "fit.trees.depth", 1, 10).value_or(3));
           if (auto x = t["learning_rate"]) m.trees.learning_rate = r.number(x, "fit.trees.learning_rate", 1e-6, 1).value_or(0.1);
@@ -260,6 +270,7 @@ ModelSpec read_model(const std::string& path) {
     }
   }
   if (auto b = root["base_wait_model"]) read_trees(r, b, m);
+  if (auto x = root["base_wait_shift_min"]) m.base_wait_shift = r.number(x, "base_wait_shift_min", -1440, 1440).value_or(0);
   if (auto q = root["forecast_residual_quantiles_min"]) {
     if (!q.IsSequence() || q.size() != 2) {
       r.problem(q, "forecast_residual_quantiles_min", "must be [5% quantile, 95% quantile] of the training residuals in minutes");
@@ -289,8 +300,19 @@ std::string write_model(const ModelSpec& m) {
      << (m.base_wait_boosted ? "boosted" : m.base_wait_profile ? "profile" : "none") << "\n  profile_replications: " << m.profile_replications
      << "\n";
   if (m.base_wait_boosted) {
-    os << "  trees: {rounds: " << m.trees.rounds << ", depth: " << m.trees.depth << ", learning_rate: " << num(m.trees.learning_rate)
-       << ", min_leaf: " << m.trees.min_leaf << ", bins: " << m.trees.bins << "}\n";
+    os << "  trees: {rounds: " << m.trees.rounds;
+    if (!m.trees.rounds_from.empty()) {
+      os << ", rounds_from: [";
+      for (std::size_t k = 0; k < m.trees.rounds_from.size(); ++k) os << (k ? ", " : "") << m.trees.rounds_from[k];
+      os << "]";
+    }
+    os << ", depth: " << m.trees.depth << ", learning_rate: " << num(m.trees.learning_rate) << ", min_leaf: " << m.trees.min_leaf
+       << ", bins: " << m.trees.bins << "}\n";
+    if (m.level_nowcast_days > 0) os << "  level_nowcast_days: " << m.level_nowcast_days << "\n";
+  }
+  if (m.base_wait_shift != 0) {
+    os << "# Added to the trees' base wait: the median cross-fitted error of the last training days.\nbase_wait_shift_min: "
+       << exact(m.base_wait_shift) << "\n";
   }
   if (m.forecast_residual_quantiles.size() == 2) {
     os << "# 5% and 95% quantiles of the training hours' (observed - point forecast): the 90% forecast interval.\n"
@@ -544,6 +566,7 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
     std::vector<std::vector<double>> features;
     std::vector<double> residual;
     std::vector<std::size_t> fold;  // day index mod 5, for the cross-fitted errors
+    std::vector<std::size_t> row_day;
     for (std::size_t d = 0; d < all_days.size(); ++d) {
       const auto f = base_wait_features(all_days[d]);
       for (std::size_t i = 0; i < all_days[d].size(); ++i) {
@@ -552,31 +575,66 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
         features.push_back(f[i]);
         residual.push_back(o.avg_wait_min - q[d][i]);
         fold.push_back(d % 5);
+        row_day.push_back(d);
       }
     }
-    work.base_wait_trees = BoostedTrees::fit(base_wait_feature_names(), features, residual, spec.trees);
+    BoostSettings settings = spec.trees;
+    std::vector<int> counts = settings.rounds_from;
+    if (counts.empty()) counts = {settings.rounds};
+    settings.rounds = *std::max_element(counts.begin(), counts.end());
+    work.base_wait_trees = BoostedTrees::fit(base_wait_feature_names(), features, residual, settings);
     work.base_wait.clear();
-    // The forecast interval from errors on days the trees did not see (5-fold by day): errors on
-    // the trees' own training hours would be too narrow.
-    std::vector<double> errors;
+    // Errors on days the trees did not see (5-fold by day), after each candidate number of trees:
+    // they choose the number (when there is a choice), the level nowcast and the forecast
+    // interval; errors on the trees' own training hours would be too narrow.
+    std::vector<std::vector<double>> errors(counts.size(), std::vector<double>(fold.size()));
     for (std::size_t k = 0; k < 5; ++k) {
       std::vector<std::vector<double>> fx;
       std::vector<double> fy;
       for (std::size_t i = 0; i < fold.size(); ++i) {
         if (fold[i] != k) fx.push_back(features[i]), fy.push_back(residual[i]);
       }
-      const auto trees = BoostedTrees::fit(base_wait_feature_names(), fx, fy, spec.trees);
+      const auto trees = BoostedTrees::fit(base_wait_feature_names(), fx, fy, settings);
       for (std::size_t i = 0; i < fold.size(); ++i) {
-        if (fold[i] == k) errors.push_back(residual[i] - std::max(0.0, trees.predict(features[i])));
+        if (fold[i] != k) continue;
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+          errors[c][i] = residual[i] - std::max(0.0, trees.predict(features[i], static_cast<std::size_t>(counts[c])));
+        }
       }
     }
-    std::sort(errors.begin(), errors.end());
-    if (!errors.empty()) work.forecast_residual_quantiles = {quantile_of(errors, 0.05), quantile_of(errors, 0.95)};
+    std::size_t chosen = 0;
+    std::string cv;
+    double best_cv = HUGE_VAL;
+    for (std::size_t c = 0; c < counts.size(); ++c) {
+      double m = 0;
+      for (double e : errors[c]) m += std::fabs(e) / std::max<double>(1, static_cast<double>(errors[c].size()));
+      cv += (c ? ", " : "") + std::to_string(counts[c]) + " trees " + num(m);
+      if (m < best_cv) best_cv = m, chosen = c;
+    }
+    work.base_wait_trees.truncate(static_cast<std::size_t>(counts[chosen]));
+    work.trees.rounds = counts[chosen];
+    if (counts.size() > 1) progress("cross-fitted MAE (min): " + cv + "; kept " + std::to_string(counts[chosen]) + " trees");
+    work.base_wait_shift = 0;
+    if (spec.level_nowcast_days > 0) {
+      long last = 0;
+      for (const auto& day : all_days) last = std::max(last, day_number(day.front().date));
+      std::vector<double> recent;
+      for (std::size_t i = 0; i < fold.size(); ++i) {
+        if (day_number(all_days[row_day[i]].front().date) > last - spec.level_nowcast_days) recent.push_back(errors[chosen][i]);
+      }
+      work.base_wait_shift = median_of(recent);
+      progress("level nowcast: median cross-fitted error of the last " + std::to_string(spec.level_nowcast_days) + " training days (" +
+               std::to_string(recent.size()) + " hours) " + num(work.base_wait_shift) + " min, added to the base wait");
+    }
+    std::vector<double> sorted;
+    for (double e : errors[chosen]) sorted.push_back(e - work.base_wait_shift);
+    std::sort(sorted.begin(), sorted.end());
+    if (!sorted.empty()) work.forecast_residual_quantiles = {quantile_of(sorted, 0.05), quantile_of(sorted, 0.95)};
     double mae = 0;
     for (std::size_t i = 0; i < features.size(); ++i) {
-      mae += std::fabs(residual[i] - std::max(0.0, work.base_wait_trees.predict(features[i])));
+      mae += std::fabs(residual[i] - std::max(0.0, work.base_wait_trees.predict(features[i]) + work.base_wait_shift));
     }
-    progress(std::string("base wait as ") + std::to_string(spec.trees.rounds) + " boosted trees of the hour's inputs " + when + ": " +
+    progress(std::string("base wait as ") + std::to_string(counts[chosen]) + " boosted trees of the hour's inputs " + when + ": " +
              std::to_string(features.size()) + " training hours, training MAE " + num(mae / std::max<double>(1, static_cast<double>(features.size()))) +
              " min");
   };
@@ -639,6 +697,8 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
   if (spec.base_wait_boosted) {
     update_trees(best_x, "at the optimum");
     result.calibrated.base_wait_trees = work.base_wait_trees;
+    result.calibrated.base_wait_shift = work.base_wait_shift;
+    result.calibrated.trees.rounds = work.trees.rounds;
     result.calibrated.base_wait.clear();
   }
   // The forecast interval: quantiles of the calibrated model's errors on training hours, for

@@ -49,6 +49,11 @@ struct ModelSpec {
   int profile_replications = 3;
   std::vector<double> base_wait;  // 168 values (min) of a calibrated model, or empty
   BoostedTrees base_wait_trees;   // of a calibrated model ("boosted"), or empty; wins over base_wait
+  /// fit.level_nowcast_days (boosted): add the median cross-fitted training error of the last this
+  /// many days of training to the base wait (0: off); the calibrated model keeps it as
+  /// base_wait_shift (min).
+  int level_nowcast_days = 0;
+  double base_wait_shift = 0;
   /// Of a calibrated model: the 5% and 95% quantiles (min) of the training hours' residuals
   /// (observed - point forecast); with the point forecast they give a 90% forecast interval that
   /// includes what the model does not explain, not only its random numbers. Empty: none.

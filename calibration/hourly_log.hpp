@@ -64,5 +64,7 @@ bool to_double(const std::string& s, double& v);
 
 /// Day of week (0 = Sunday) of an ISO date.
 int weekday(const std::string& iso_date);
+/// Days since 1970-01-01 of an ISO date (0 when it does not parse).
+long day_number(const std::string& iso_date);
 
 }  // namespace portsim::calibration

@@ -72,6 +72,27 @@ TEST(BoostedTrees, DepthTwoCapturesAnInteraction) {
   }
 }
 
+TEST(BoostedTrees, TheFirstTreesAreTheFitAfterThatManyRounds) {
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;
+  grid(x, y, [](double a, double b) { return a * b; }, 0.0);
+  cal::BoostSettings s;
+  s.rounds = 40;
+  const auto long_fit = cal::BoostedTrees::fit({"a", "b"}, x, y, s);
+  s.rounds = 15;
+  auto short_fit = cal::BoostedTrees::fit({"a", "b"}, x, y, s);
+  auto cut = long_fit;
+  cut.truncate(15);
+  for (std::size_t i = 0; i < x.size(); i += 97) {
+    EXPECT_EQ(long_fit.predict(x[i], 15), short_fit.predict(x[i]));
+    EXPECT_EQ(cut.predict(x[i]), short_fit.predict(x[i]));
+  }
+  EXPECT_EQ(cal::day_number("1970-01-01"), 0);
+  EXPECT_EQ(cal::day_number("2000-02-29"), 11016);
+  EXPECT_EQ(cal::day_number("2016-03-01"), 16861);
+  EXPECT_EQ(cal::day_number("1969-12-31"), -1);
+}
+
 TEST(BoostedTrees, MalformedTreesAreNamed) {
   cal::TreeNode split{1, 2.5, 1, 2, 0}, leaf{};
   EXPECT_EQ(cal::BoostedTrees({"a", "b"}, {{split, leaf, leaf}}).check(), "");

@@ -216,6 +216,36 @@ TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   EXPECT_LT(busy_p - quiet_p, 2.0) << busy_p << " vs " << quiet_p;
 }
 
+TEST(Calibration, TreeCountFromCrossFittingAndLevelNowcast) {
+  // 40 days whose last 10 carry 3 min more outside the queue (a level change no input shows).
+  portsim::port::CheckpointParams truth;
+  truth.service_mean_s = 75;
+  truth.batch_spread_min = 15;
+  auto rows = synthetic_log(truth, 40, [](int) { return 6.0; });
+  for (auto& r : rows) {
+    if (r.date > "2020-02-02") r.avg_wait_min += 3;  // days 30-39 (2020-02-03 on)
+  }
+  cal::ModelSpec spec;
+  spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
+                 {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
+  spec.starts = 1;
+  spec.max_evals = 5;
+  spec.sample_days = 10;
+  spec.bootstrap = 0;
+  spec.band_replications = 10;
+  spec.base_wait_profile = spec.base_wait_boosted = true;
+  spec.trees.rounds_from = {1, 60};  // one tree of learning rate 0.1 moves a tenth of the way
+  spec.level_nowcast_days = 10;
+  std::vector<std::string> lines;
+  const auto result = cal::fit(spec, rows, 2, [&](const std::string& l) { lines.push_back(l); });
+  EXPECT_EQ(result.calibrated.trees.rounds, 60);
+  EXPECT_EQ(result.calibrated.base_wait_trees.trees().size(), 60u);
+  // The trees spread the change over all 40 days (+0.75); the last 10 days' errors keep the rest.
+  EXPECT_NEAR(result.calibrated.base_wait_shift, 2.25, 0.75);
+  EXPECT_NE(std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return l.find("kept 60 trees") != std::string::npos; }),
+            lines.end());
+}
+
 TEST(Calibration, PredictionsAlignOneToOneWithInputHours) {
   portsim::port::CheckpointParams truth;
   auto rows = synthetic_log(truth, 3);
