@@ -164,6 +164,25 @@ TEST(Calibration, RecoversKnownParametersFromSimulatedLogs) {
   EXPECT_DOUBLE_EQ(p[1].start, 0.8);  // fixed parameters stay put
 }
 
+namespace {
+
+// A boosted-base-wait model whose queue parameters are fixed at synthetic_log's truth (service
+// 75 s, spread 15 min): what the trees find is the base wait alone.
+cal::ModelSpec boosted_spec_with_known_queue() {
+  cal::ModelSpec spec;
+  spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
+                 {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
+  spec.starts = 1;
+  spec.max_evals = 5;
+  spec.sample_days = 10;
+  spec.bootstrap = 0;
+  spec.band_replications = 10;
+  spec.base_wait_profile = spec.base_wait_boosted = true;
+  return spec;
+}
+
+}  // namespace
+
 TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   // The log's waits include 4 min outside the queue in hours with 8 booths and 10 min otherwise
   // (6 or 7 booths); the queue parameters are known. The trees must find both levels.
@@ -172,15 +191,7 @@ TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   truth.batch_spread_min = 15;
   const auto all = synthetic_log(truth, 80, [](int servers) { return servers >= 8 ? 4.0 : 10.0; });
   const std::vector<cal::HourRow> rows(all.begin(), all.begin() + 400), later(all.begin() + 400, all.end());
-  cal::ModelSpec spec;
-  spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
-                 {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
-  spec.starts = 1;
-  spec.max_evals = 10;
-  spec.sample_days = 10;
-  spec.bootstrap = 0;
-  spec.band_replications = 10;
-  spec.base_wait_profile = spec.base_wait_boosted = true;
+  cal::ModelSpec spec = boosted_spec_with_known_queue();
   const auto result = cal::fit(spec, rows, 2, [](const std::string&) {});
   ASSERT_FALSE(result.calibrated.base_wait_trees.empty());
   EXPECT_TRUE(result.calibrated.base_wait.empty());  // the trees replace the profile
@@ -225,15 +236,7 @@ TEST(Calibration, TreeCountFromCrossFittingAndLevelNowcast) {
   for (auto& r : rows) {
     if (r.date > "2020-02-02") r.avg_wait_min += 3;  // days 30-39 (2020-02-03 on)
   }
-  cal::ModelSpec spec;
-  spec.params = {{"service_mean_s", 75, 75, 75, 0}, {"service_cv", 0.8, 0.8, 0.8, 0}, {"batch_spread_min", 15, 15, 15, 0},
-                 {"walk_min", 5, 5, 5, 0}, {"opening_delay_min", 0, 0, 0, 0}};
-  spec.starts = 1;
-  spec.max_evals = 5;
-  spec.sample_days = 10;
-  spec.bootstrap = 0;
-  spec.band_replications = 10;
-  spec.base_wait_profile = spec.base_wait_boosted = true;
+  cal::ModelSpec spec = boosted_spec_with_known_queue();
   spec.trees.rounds_from = {1, 60};  // one tree of learning rate 0.1 moves a tenth of the way
   spec.level_nowcast_days = 10;
   std::vector<std::string> lines;
