@@ -944,7 +944,12 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   if (!model.base_wait_trees.empty()) {
     md << model.base_wait_trees.trees().size() << " boosted trees of the hour's inputs (";
     for (std::size_t k = 0; k < model.base_wait_trees.features().size(); ++k) md << (k ? ", " : "") << model.base_wait_trees.features()[k];
-    md << "), fitted to the training hours' residuals; in calibrated.yaml.\n";
+    md << "), fitted to the training hours' residuals";
+    if (model.base_wait_shift != 0) {
+      md << ", plus a level nowcast of " << num(model.base_wait_shift) << " min (the median cross-fitted error of the last "
+         << model.level_nowcast_days << " training days)";
+    }
+    md << "; in calibrated.yaml.\n";
   } else if (model.base_wait.size() == 168) {
     double mean = 0;
     for (double b : model.base_wait) mean += b / 168;
