@@ -516,6 +516,95 @@ std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::Checkp
   return out;
 }
 
+namespace {
+
+struct BaseWaitTrees {
+  BoostedTrees trees;
+  double shift = 0;                 // the level nowcast (min)
+  std::vector<double> quantiles;    // 5% and 95% of the cross-fitted errors, after the shift
+};
+
+// "boosted": the base wait as a function of the hour's inputs, trees fitted at the fitted
+// parameters to the residual of every training hour (observed - median simulated queueing wait
+// over the prediction's replications). (Alternating trees and parameters, as the profile does,
+// validated worse on ORD 2016 -> 2017: 5.23 against 5.14 min.)
+BaseWaitTrees fit_base_wait_trees(const ModelSpec& spec, const port::CheckpointParams& p, const std::vector<std::vector<HourRow>>& days,
+                                  unsigned jobs, const std::function<void(const std::string&)>& progress) {
+  const auto q = queue_wait_medians(spec, p, days, std::max(2, spec.band_replications), jobs);
+  std::vector<std::vector<double>> features;
+  std::vector<double> residual;
+  std::vector<std::size_t> row_day;  // the day of each row; day mod 5 is its cross-fitting fold
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    const auto f = base_wait_features(days[d]);
+    for (std::size_t i = 0; i < days[d].size(); ++i) {
+      const HourRow& o = days[d][i];
+      if (o.avg_wait_min < 0 || o.inconsistent) continue;
+      features.push_back(f[i]);
+      residual.push_back(o.avg_wait_min - q[d][i]);
+      row_day.push_back(d);
+    }
+  }
+  BoostSettings settings = spec.trees;
+  std::vector<int> counts = settings.rounds_from;
+  if (counts.empty()) counts = {settings.rounds};
+  settings.rounds = *std::max_element(counts.begin(), counts.end());
+  BaseWaitTrees out;
+  out.trees = BoostedTrees::fit(base_wait_feature_names(), features, residual, settings);
+  // Errors on days the trees did not see (5-fold by day), after each candidate number of trees:
+  // they choose the number (when there is a choice), the level nowcast and the forecast
+  // interval; errors on the trees' own training hours would be too narrow.
+  std::vector<std::vector<double>> errors(counts.size(), std::vector<double>(row_day.size()));
+  for (std::size_t k = 0; k < 5; ++k) {
+    std::vector<std::vector<double>> fx;
+    std::vector<double> fy;
+    for (std::size_t i = 0; i < row_day.size(); ++i) {
+      if (row_day[i] % 5 != k) fx.push_back(features[i]), fy.push_back(residual[i]);
+    }
+    const auto trees = BoostedTrees::fit(base_wait_feature_names(), fx, fy, settings);
+    for (std::size_t i = 0; i < row_day.size(); ++i) {
+      if (row_day[i] % 5 != k) continue;
+      for (std::size_t c = 0; c < counts.size(); ++c) {
+        errors[c][i] = residual[i] - std::max(0.0, trees.predict(features[i], static_cast<std::size_t>(counts[c])));
+      }
+    }
+  }
+  std::size_t chosen = 0;
+  std::string cv;
+  double best_cv = HUGE_VAL;
+  for (std::size_t c = 0; c < counts.size(); ++c) {
+    double m = 0;
+    for (double e : errors[c]) m += std::fabs(e) / std::max<double>(1, static_cast<double>(errors[c].size()));
+    cv += (c ? ", " : "") + std::to_string(counts[c]) + " trees " + num(m);
+    if (m < best_cv) best_cv = m, chosen = c;
+  }
+  out.trees.truncate(static_cast<std::size_t>(counts[chosen]));
+  if (counts.size() > 1) progress("cross-fitted MAE (min): " + cv + "; kept " + std::to_string(counts[chosen]) + " trees");
+  if (spec.level_nowcast_days > 0) {
+    long last = 0;
+    for (const auto& day : days) last = std::max(last, day_number(day.front().date));
+    std::vector<double> recent;
+    for (std::size_t i = 0; i < row_day.size(); ++i) {
+      if (day_number(days[row_day[i]].front().date) > last - spec.level_nowcast_days) recent.push_back(errors[chosen][i]);
+    }
+    out.shift = median_of(recent);
+    progress("level nowcast: median cross-fitted error of the last " + std::to_string(spec.level_nowcast_days) + " training days (" +
+             std::to_string(recent.size()) + " hours) " + num(out.shift) + " min, added to the base wait");
+  }
+  std::vector<double> sorted;
+  for (double e : errors[chosen]) sorted.push_back(e - out.shift);
+  std::sort(sorted.begin(), sorted.end());
+  if (!sorted.empty()) out.quantiles = {quantile_of(sorted, 0.05), quantile_of(sorted, 0.95)};
+  double mae = 0;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    mae += std::fabs(residual[i] - std::max(0.0, out.trees.predict(features[i]) + out.shift));
+  }
+  progress("base wait as " + std::to_string(counts[chosen]) + " boosted trees of the hour's inputs: " + std::to_string(features.size()) +
+           " training hours, training MAE " + num(mae / std::max<double>(1, static_cast<double>(features.size()))) + " min");
+  return out;
+}
+
+}  // namespace
+
 FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned jobs,
               const std::function<void(const std::string&)>& progress) {
   const auto all_days = by_day(train);
@@ -556,87 +645,6 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
     for (double b : work.base_wait) mean += b / 168;
     progress(std::string("base-wait profile ") + when + ": mean " + num(mean) + " min over the 168 hours of the week (" +
              std::to_string(all_days.size()) + " training days)");
-  };
-  // "boosted": the base wait as a function of the hour's inputs, trees fitted to the residual of
-  // every training hour (observed - median simulated queueing wait over the prediction's
-  // replications) at the fitted parameters; replaces the profile. (Alternating trees and
-  // parameters, as the profile does, validated worse on 2016 -> 2017: 5.23 against 5.14 min.)
-  const auto update_trees = [&](const std::vector<double>& x, const char* when) {
-    const auto q = queue_wait_medians(spec, to_params(with(x)), all_days, std::max(2, spec.band_replications), jobs);
-    std::vector<std::vector<double>> features;
-    std::vector<double> residual;
-    std::vector<std::size_t> fold;  // day index mod 5, for the cross-fitted errors
-    std::vector<std::size_t> row_day;
-    for (std::size_t d = 0; d < all_days.size(); ++d) {
-      const auto f = base_wait_features(all_days[d]);
-      for (std::size_t i = 0; i < all_days[d].size(); ++i) {
-        const HourRow& o = all_days[d][i];
-        if (o.avg_wait_min < 0 || o.inconsistent) continue;
-        features.push_back(f[i]);
-        residual.push_back(o.avg_wait_min - q[d][i]);
-        fold.push_back(d % 5);
-        row_day.push_back(d);
-      }
-    }
-    BoostSettings settings = spec.trees;
-    std::vector<int> counts = settings.rounds_from;
-    if (counts.empty()) counts = {settings.rounds};
-    settings.rounds = *std::max_element(counts.begin(), counts.end());
-    work.base_wait_trees = BoostedTrees::fit(base_wait_feature_names(), features, residual, settings);
-    work.base_wait.clear();
-    // Errors on days the trees did not see (5-fold by day), after each candidate number of trees:
-    // they choose the number (when there is a choice), the level nowcast and the forecast
-    // interval; errors on the trees' own training hours would be too narrow.
-    std::vector<std::vector<double>> errors(counts.size(), std::vector<double>(fold.size()));
-    for (std::size_t k = 0; k < 5; ++k) {
-      std::vector<std::vector<double>> fx;
-      std::vector<double> fy;
-      for (std::size_t i = 0; i < fold.size(); ++i) {
-        if (fold[i] != k) fx.push_back(features[i]), fy.push_back(residual[i]);
-      }
-      const auto trees = BoostedTrees::fit(base_wait_feature_names(), fx, fy, settings);
-      for (std::size_t i = 0; i < fold.size(); ++i) {
-        if (fold[i] != k) continue;
-        for (std::size_t c = 0; c < counts.size(); ++c) {
-          errors[c][i] = residual[i] - std::max(0.0, trees.predict(features[i], static_cast<std::size_t>(counts[c])));
-        }
-      }
-    }
-    std::size_t chosen = 0;
-    std::string cv;
-    double best_cv = HUGE_VAL;
-    for (std::size_t c = 0; c < counts.size(); ++c) {
-      double m = 0;
-      for (double e : errors[c]) m += std::fabs(e) / std::max<double>(1, static_cast<double>(errors[c].size()));
-      cv += (c ? ", " : "") + std::to_string(counts[c]) + " trees " + num(m);
-      if (m < best_cv) best_cv = m, chosen = c;
-    }
-    work.base_wait_trees.truncate(static_cast<std::size_t>(counts[chosen]));
-    work.trees.rounds = counts[chosen];
-    if (counts.size() > 1) progress("cross-fitted MAE (min): " + cv + "; kept " + std::to_string(counts[chosen]) + " trees");
-    work.base_wait_shift = 0;
-    if (spec.level_nowcast_days > 0) {
-      long last = 0;
-      for (const auto& day : all_days) last = std::max(last, day_number(day.front().date));
-      std::vector<double> recent;
-      for (std::size_t i = 0; i < fold.size(); ++i) {
-        if (day_number(all_days[row_day[i]].front().date) > last - spec.level_nowcast_days) recent.push_back(errors[chosen][i]);
-      }
-      work.base_wait_shift = median_of(recent);
-      progress("level nowcast: median cross-fitted error of the last " + std::to_string(spec.level_nowcast_days) + " training days (" +
-               std::to_string(recent.size()) + " hours) " + num(work.base_wait_shift) + " min, added to the base wait");
-    }
-    std::vector<double> sorted;
-    for (double e : errors[chosen]) sorted.push_back(e - work.base_wait_shift);
-    std::sort(sorted.begin(), sorted.end());
-    if (!sorted.empty()) work.forecast_residual_quantiles = {quantile_of(sorted, 0.05), quantile_of(sorted, 0.95)};
-    double mae = 0;
-    for (std::size_t i = 0; i < features.size(); ++i) {
-      mae += std::fabs(residual[i] - std::max(0.0, work.base_wait_trees.predict(features[i]) + work.base_wait_shift));
-    }
-    progress(std::string("base wait as ") + std::to_string(counts[chosen]) + " boosted trees of the hour's inputs " + when + ": " +
-             std::to_string(features.size()) + " training hours, training MAE " + num(mae / std::max<double>(1, static_cast<double>(features.size()))) +
-             " min");
   };
   if (spec.base_wait_profile) update_profile(start, "at the start values");
   double best = HUGE_VAL;
@@ -694,17 +702,15 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
       result.calibrated.params[free[k]].sd = t.stddev();
     }
   }
-  if (spec.base_wait_boosted) {
-    update_trees(best_x, "at the optimum");
-    result.calibrated.base_wait_trees = work.base_wait_trees;
-    result.calibrated.base_wait_shift = work.base_wait_shift;
-    result.calibrated.trees.rounds = work.trees.rounds;
-    result.calibrated.base_wait.clear();
-  }
   // The forecast interval: quantiles of the calibrated model's errors on training hours, for
-  // boosted trees cross-fitted (above); a profile of 168 medians is scored on its own hours.
+  // boosted trees cross-fitted; a profile of 168 medians is scored on its own hours.
   if (spec.base_wait_boosted) {
-    result.calibrated.forecast_residual_quantiles = work.forecast_residual_quantiles;
+    auto b = fit_base_wait_trees(spec, to_params(result.calibrated.params), all_days, jobs, progress);
+    result.calibrated.trees.rounds = static_cast<int>(b.trees.trees().size());
+    result.calibrated.base_wait_trees = std::move(b.trees);
+    result.calibrated.base_wait_shift = b.shift;
+    result.calibrated.forecast_residual_quantiles = b.quantiles;
+    result.calibrated.base_wait.clear();
   } else {
     std::vector<double> residuals;
     for (const auto& p : predict(result.calibrated, train, jobs)) {
