@@ -222,6 +222,11 @@ ModelSpec read_model(const std::string& path) {
           m.base_wait_boosted = *v == "boosted";
         }
       }
+      for (const char* key : {"trees", "level_nowcast_days"}) {
+        if (f[key] && !m.base_wait_boosted) {
+          r.problem(f[key], std::string("fit.") + key, "applies to boosted trees only: set fit.base_wait: boosted, or remove it");
+        }
+      }
       if (auto t = f["trees"]) {
         if (r.expect_map(t, "fit.trees")) {
           r.check_keys(t, "fit.trees", {"rounds", "rounds_from", "depth", "learning_rate", "min_leaf", "bins"});

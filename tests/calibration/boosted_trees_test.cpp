@@ -194,6 +194,19 @@ TEST(BoostedBaseWait, BadTreesInAModelFileAreInputErrors) {
             ":22:9: error: base_wait_model.trees[0][0][0]: expected an integer in [0, 8], got 12");
   EXPECT_EQ(message("[[1, 200, 1, 5], [0.5], [2.5]]", f),
             ":22:5: error: base_wait_model.trees: tree 0, node 0: child 5 must come after its parent and exist (nodes 1..2)");
+  // Tree settings without trees are a mistake, not something to ignore.
+  const std::string no_trees = write_temp("portsim_no_trees.yaml", "model: booth-checkpoint\nparameters:\n"
+      "  service_mean_s: {start: 80, low: 20, high: 900}\n  service_cv: {start: 0.8, low: 0.2, high: 2}\n"
+      "  batch_spread_min: {start: 20, low: 0, high: 90}\n  walk_min: {start: 5, low: 0, high: 30}\n"
+      "  opening_delay_min: {start: 5, low: 0, high: 60}\nfit:\n  base_wait: profile\n  level_nowcast_days: 91\n");
+  try {
+    cal::read_model(no_trees);
+    ADD_FAILURE() << "no error";
+  } catch (const portsim::io::InputError& e) {
+    const std::string s = e.what();
+    EXPECT_EQ(s.substr(s.find(".yaml") + 5), ":10:23: error: fit.level_nowcast_days: applies to boosted trees only: set "
+                                            "fit.base_wait: boosted, or remove it");
+  }
   EXPECT_EQ(message("[[1, 200], [0.5]]", f),
             ":22:8: error: base_wait_model.trees[0][0]: must be [feature, threshold, left, right] or [value]");
 }
