@@ -5,14 +5,14 @@
 
 namespace portsim::calibration {
 
-namespace {
-
 double median_of(std::vector<double> v) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   const std::size_t m = v.size() / 2;
   return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
+
+namespace {
 
 struct Builder {
   const std::vector<std::vector<int>>& bin;        // bin[i][j]: rows x features

@@ -98,13 +98,6 @@ std::uint64_t day_key(const std::string& date) {
   return h;
 }
 
-double median_of(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
 // The p-quantile of sorted values, linear between order statistics.
 double quantile_of(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
