@@ -24,7 +24,8 @@ struct Parameter {
 
 /// A model file: parameters with bounds, fit settings. Parameter names: service_mean_s, service_cv,
 /// batch_spread_min, walk_min, opening_delay_min (required), bypass_share, extra_servers,
-/// max_utilisation (optional, default 0).
+/// max_utilisation, staffing_elasticity, open_above_min, close_below_min (optional; their
+/// defaults turn the feature off).
 struct ModelSpec {
   std::string file;
   std::string name = "booth-checkpoint";
