@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/port/names.hpp"
 #include "sim/port/port.hpp"
 
 namespace portsim::io {
@@ -12,11 +13,7 @@ using port::DailyWindow;
 using port::ScenarioConfig;
 
 std::string hash_text(const std::string& text) {
-  std::uint64_t h = 0xCBF29CE484222325ull;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001B3ull;
-  }
+  const std::uint64_t h = kernel::fnv1a(text);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
@@ -66,6 +63,18 @@ class ScenarioReader {
   template <class T, class U>
   static void set(T& target, const std::optional<U>& v) {
     if (v) target = static_cast<T>(*v);
+  }
+
+  /// One of E's names (the table in sim/port/names.hpp), as its value.
+  template <class E>
+  std::optional<E> enum_choice(const YAML::Node& n, const std::string& path) {
+    if (const auto v = r_.choice(n, path, port::names_of<E>())) return port::parse_name<E>(*v);
+    return std::nullopt;
+  }
+  static std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
   }
 
   void at(const std::string& path, const YAML::Node& n) { nodes_[path] = n; }
@@ -121,10 +130,7 @@ class ScenarioReader {
                                 "forty_foot_share", "rfid_share", "eplate_share", "trusted_trader_share", "eseal_share",
                                 "noncompliance_rate", "appointments", "interarrival"});
     if (auto m = n["mode"]) {
-      if (auto v = r_.choice(m, "demand.mode", {"profile", "appointments", "renewal"})) {
-        d.mode = *v == "profile" ? port::DemandMode::Profile
-                 : *v == "renewal" ? port::DemandMode::Renewal : port::DemandMode::Appointments;
-      }
+      set(d.mode, enum_choice<port::DemandMode>(m, "demand.mode"));
     }
     if (auto m = n["interarrival"]) {
       auto v = r_.distribution(m, "demand.interarrival");
@@ -205,12 +211,9 @@ class ScenarioReader {
         if (auto x = m["id"]) { set(nc.id, r_.text(x, p + ".id")); at(p + ".id", x); }
         else r_.problem(m, p + ".id", "missing: every node needs an id");
         if (auto x = m["kind"]) {
-          static const std::vector<std::string> kinds{"entry", "buffer", "gate", "inspection", "yard", "exit"};
-          if (auto v = r_.choice(x, p + ".kind", kinds)) {
-            nc.kind = static_cast<port::NodeKind>(std::find(kinds.begin(), kinds.end(), *v) - kinds.begin());
-          }
+          set(nc.kind, enum_choice<port::NodeKind>(x, p + ".kind"));
         } else {
-          r_.problem(m, p + ".kind", "missing: expected one of entry, buffer, gate, inspection, yard, exit");
+          r_.problem(m, p + ".kind", "missing: expected one of " + join(port::names_of<port::NodeKind>()));
         }
         if (auto x = m["x_m"]) set(nc.x_m, r_.number(x, p + ".x_m", -HUGE_VAL, HUGE_VAL));
         if (auto x = m["y_m"]) set(nc.y_m, r_.number(x, p + ".y_m", -HUGE_VAL, HUGE_VAL));
@@ -244,8 +247,6 @@ class ScenarioReader {
 
   void read_devices(const YAML::Node& n, ScenarioConfig& c) {
     if (!r_.expect_list(n, "devices")) return;
-    static const std::vector<std::string> kinds{"rfid_reader", "ocr_camera", "eplate_reader", "eseal_reader",
-                                                "weigh_in_motion", "radiation_portal", "xray_scanner"};
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string p = "devices[" + std::to_string(i) + "]";
       const YAML::Node m = n[i];
@@ -257,12 +258,9 @@ class ScenarioReader {
       if (auto x = m["id"]) set(d.id, r_.text(x, p + ".id"));
       else r_.problem(m, p + ".id", "missing: every device needs an id");
       if (auto x = m["kind"]) {
-        if (auto v = r_.choice(x, p + ".kind", kinds)) {
-          d.kind = static_cast<port::DeviceKind>(std::find(kinds.begin(), kinds.end(), *v) - kinds.begin());
-        }
+        set(d.kind, enum_choice<port::DeviceKind>(x, p + ".kind"));
       } else {
-        r_.problem(m, p + ".kind", "missing: expected one of rfid_reader, ocr_camera, eplate_reader, eseal_reader, "
-                                   "weigh_in_motion, radiation_portal, xray_scanner");
+        r_.problem(m, p + ".kind", "missing: expected one of " + join(port::names_of<port::DeviceKind>()));
       }
       if (auto x = m["read_time"]) set(d.read_time, r_.distribution(x, p + ".read_time"));
       if (auto x = m["read_success"]) set(d.read_success, r_.probability(x, p + ".read_success"));
@@ -310,7 +308,6 @@ class ScenarioReader {
   void read_gates(const YAML::Node& n, ScenarioConfig& c) {
     if (!r_.expect_list(n, "gates")) return;
     at("gates", n);
-    static const std::vector<std::string> lane_kinds{"general", "trusted_trader", "appointment_only", "paperless_only"};
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string p = "gates[" + std::to_string(i) + "]";
       const YAML::Node m = n[i];
@@ -321,9 +318,7 @@ class ScenarioReader {
 
       port::GateConfig g;
       if (auto x = m["lane_choice"]) {
-        if (auto v = r_.choice(x, p + ".lane_choice", {"shortest_queue", "common_queue"})) {
-          g.lane_choice = *v == "common_queue" ? port::LaneChoice::CommonQueue : port::LaneChoice::ShortestQueue;
-        }
+        set(g.lane_choice, enum_choice<port::LaneChoice>(x, p + ".lane_choice"));
       }
       if (auto x = m["id"]) set(g.id, r_.text(x, p + ".id"));
       else r_.problem(m, p + ".id", "missing: every gate needs an id");
@@ -348,9 +343,7 @@ class ScenarioReader {
           if (auto x = lm["id"]) set(lane.id, r_.text(x, lp + ".id"));
           else lane.id = "lane" + std::to_string(l + 1);
           if (auto x = lm["kind"]) {
-            if (auto v = r_.choice(x, lp + ".kind", lane_kinds)) {
-              lane.kind = static_cast<port::LaneKind>(std::find(lane_kinds.begin(), lane_kinds.end(), *v) - lane_kinds.begin());
-            }
+            set(lane.kind, enum_choice<port::LaneKind>(x, lp + ".kind"));
           }
           long long count = 1;
           if (auto x = lm["count"]) count = r_.integer(x, lp + ".count", 1, 1000).value_or(1);
@@ -410,9 +403,7 @@ class ScenarioReader {
         const std::string p = "customs.selection";
         r_.check_keys(s, p, {"mode", "yellow_rate", "red_rate", "targeting_quality", "trusted_trader_multiplier"});
         if (auto x = s["mode"]) {
-          if (auto v = r_.choice(x, p + ".mode", {"random", "risk"})) {
-            cu.selection = *v == "random" ? port::SelectionMode::Random : port::SelectionMode::Risk;
-          }
+          set(cu.selection, enum_choice<port::SelectionMode>(x, p + ".mode"));
         }
         if (auto x = s["yellow_rate"]) set(cu.yellow_rate, r_.probability(x, p + ".yellow_rate"));
         if (auto x = s["red_rate"]) set(cu.red_rate, r_.probability(x, p + ".red_rate"));

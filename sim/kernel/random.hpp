@@ -19,6 +19,35 @@ namespace portsim::kernel {
 /// The engine of one stream.
 using Rng = boost::random::mt19937_64;
 
+/// SplitMix64 (Steele, Lea and Flood 2014): x advanced by the golden gamma, then mixed. A
+/// bijection of 64-bit words; the project's one seed-mixing function.
+constexpr std::uint64_t splitmix64(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/// FNV-1a, 64 bits: the project's one hash of names, texts and files.
+constexpr std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xCBF29CE484222325ull) noexcept {
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001B3ull;
+  }
+  return h;
+}
+
+/// Counter-based draws: the i-th word of the SplitMix64 sequence that starts at `key`, so any
+/// member is computed on demand without a generator's state (A4 in the README).
+constexpr std::uint64_t keyed_word(std::uint64_t key, std::uint64_t i) noexcept {
+  return splitmix64(key + 0x9E3779B97F4A7C15ull * i);
+}
+
+/// keyed_word(key, i) as a uniform in [0, 1) with 53 random bits.
+constexpr double keyed_uniform(std::uint64_t key, std::uint64_t i) noexcept {
+  return static_cast<double>(keyed_word(key, i) >> 11) * 0x1.0p-53;
+}
+
 /// Seeds of named streams: seed_for(name) depends only on (master seed, replication, name).
 class RandomStreams {
  public:
