@@ -1,6 +1,6 @@
 // portsim-viz: set up GLFW and ImGui; loop (poll, new frame, draw panels, render, swap); shut down
-// in reverse order. The model is advanced only through sim/experiment (LiveRun) and read through
-// snapshots.
+// in reverse order. What the simulation does is the controller's (viz_controller.hpp), which
+// advances the model only through sim/experiment (LiveRun) and reads it through snapshots.
 #include <CLI/CLI.hpp>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "sim/io/input_error.hpp"
@@ -74,17 +76,17 @@ int main(int argc, char** argv) {
   }
 
   pv::VizState state;
-  state.seed = seed;
-  state.speed = speed;
+  pv::VizController& ctl = state.ctl;
+  ctl.set_speed(speed);
   state.window_w = width;
   state.window_h = height;
   k::Duration at_time{};
+  std::optional<portsim::io::Trace> trace;
   try {
     at_time = k::parse_duration(at);
     if (!replay.empty()) {
-      state.trace = portsim::io::read_trace(replay);
-      scenario = state.trace->scenario_file;
-      state.seed = state.trace->seed;
+      trace = portsim::io::read_trace(replay);
+      scenario = trace->scenario_file;
     }
   } catch (const k::DurationError& e) {
     std::cerr << "command line: error: --at: " << e.what() << "\n";
@@ -97,21 +99,14 @@ int main(int argc, char** argv) {
     std::cerr << "portsim-viz: error: give a scenario file or --replay TRACE (see --help)\n";
     return 2;
   }
-  state.a.file = scenario;
-  state.a.overrides = sets;
-  const bool loaded = pv::load_side(state, state.a, true);
-  if (!compare.empty()) {
-    state.b.emplace();
-    state.b->file = compare;
-    state.b->overrides = sets;
-    pv::load_side(state, *state.b, true);
-  }
+  const bool loaded = trace ? ctl.open_replay(std::move(*trace), sets) : ctl.open(scenario, sets, seed);
+  if (!compare.empty()) ctl.open_compare(compare);
   // Without a window to show it in, a bad scenario is reported on stderr with exit code 2.
   glfwSetErrorCallback(glfw_error);
   if (glfwInit() == 0) {
     std::cerr << "portsim-viz: error: cannot open a window (no display?): run it under a desktop session or "
                  "xvfb-run\n";
-    if (!loaded) std::cerr << state.error << "\n";
+    if (!loaded) std::cerr << ctl.error() << "\n";
     return 2;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -120,7 +115,7 @@ int main(int argc, char** argv) {
   GLFWwindow* window = glfwCreateWindow(width, height, "PortSim", nullptr, nullptr);
   if (window == nullptr) {
     std::cerr << "portsim-viz: error: cannot create an OpenGL 3.0 window\n";
-    if (!loaded) std::cerr << state.error << "\n";
+    if (!loaded) std::cerr << ctl.error() << "\n";
     glfwTerminate();
     return 2;
   }
@@ -134,8 +129,8 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 130");
 
   int exit_code = 0;
-  if ((!screenshot.empty() || bench_frames > 0) && state.error.empty()) pv::jump_to(state, k::time_zero + at_time);
-  if (!screenshot.empty() || bench_frames > 0) state.playing = false;
+  if ((!screenshot.empty() || bench_frames > 0) && ctl.error().empty()) ctl.jump_to(k::time_zero + at_time);
+  if (!screenshot.empty() || bench_frames > 0) ctl.set_playing(false);
   int frame = 0;
   std::uint64_t bench_events0 = 0;
   k::SimTime bench_clock0{};
@@ -146,22 +141,22 @@ int main(int argc, char** argv) {
   while (glfwWindowShouldClose(window) == 0) {
     glfwPollEvents();
     const auto now = std::chrono::steady_clock::now();
-    pv::advance(state, std::chrono::duration<double>(now - last).count());
+    ctl.advance(std::chrono::duration<double>(now - last).count());
     last = now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     glfwGetFramebufferSize(window, &state.window_w, &state.window_h);
-    const bool cmp = state.b.has_value();
-    pv::draw_map(state, state.a, "Map A", pv::map_canvas(state.window_w, state.window_h, cmp, 0));
+    const bool cmp = ctl.b() != nullptr;
+    pv::draw_map(state, ctl.a(), state.view_a, "Map A", pv::map_canvas(state.window_w, state.window_h, cmp, 0));
     if (cmp) {
-      pv::draw_map(state, *state.b, "Map B", pv::map_canvas(state.window_w, state.window_h, cmp, 1));
+      pv::draw_map(state, *ctl.b(), state.view_b, "Map B", pv::map_canvas(state.window_w, state.window_h, cmp, 1));
       const pv::Rect m = pv::map_canvas(state.window_w, state.window_h, cmp, 0);
-      pv::draw_compare_table(state, {0, m.h, static_cast<float>(state.window_w) - 420, static_cast<float>(state.window_h) - m.h});
+      pv::draw_compare_table(ctl, {0, m.h, static_cast<float>(state.window_w) - 420, static_cast<float>(state.window_h) - m.h});
     }
     pv::draw_side_panel(state);
     pv::draw_error(state);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) state.playing = !state.playing;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) ctl.set_playing(!ctl.playing());
     const bool save_key = ImGui::IsKeyPressed('S') && !ImGui::GetIO().WantTextInput;
     ImGui::Render();
     glViewport(0, 0, state.window_w, state.window_h);
@@ -170,7 +165,7 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;
     if (save_key) {
-      const std::string name = "portsim-" + std::to_string(state.clock.time_since_epoch().count() / 1000) + "s.png";
+      const std::string name = "portsim-" + std::to_string(ctl.clock().time_since_epoch().count() / 1000) + "s.png";
       state.status = save_screenshot(name, state.window_w, state.window_h) ? "saved " + name : "could not save " + name;
     }
     if (!screenshot.empty() && frame == 3) {  // ImGui lays windows out over the first frames
@@ -178,39 +173,39 @@ int main(int argc, char** argv) {
         std::cerr << "portsim-viz: error: cannot write " << screenshot << "\n";
         exit_code = 1;
       } else {
-        std::cout << "saved " << screenshot << " at " << pv::clock_text(state.clock) << "\n";
+        std::cout << "saved " << screenshot << " at " << pv::clock_text(ctl.clock()) << "\n";
       }
-      if (!state.error.empty()) exit_code = 2;
+      if (!ctl.error().empty()) exit_code = 2;
       break;
     }
     if (bench_frames > 0 && frame == bench_frames) {
       // Phase 1 done: frames of a static picture.
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - bench_start).count();
-      const auto snap = pv::current_snapshot(state, state.a);
+      const auto snap = ctl.snapshot(ctl.a());
       std::cout << "frames " << frame << ", trucks in view " << snap.trucks.size() << ", mean frame time "
                 << 1000.0 * secs / frame << " ms (" << frame / secs << " fps)\n";
-      bench_events0 = state.a.run ? state.a.run->events() : 0;
-      bench_clock0 = state.clock;
+      bench_events0 = ctl.a().run ? ctl.a().run->events() : 0;
+      bench_clock0 = ctl.clock();
       bench_phase2 = std::chrono::steady_clock::now();
     }
     if (bench_frames > 0 && frame > bench_frames) {
       // Phase 2: the simulation advances 60 simulated seconds per drawn frame.
       const auto s0 = std::chrono::steady_clock::now();
-      pv::jump_to(state, state.clock + std::chrono::seconds(60));
+      ctl.step(std::chrono::seconds(60));
       bench_step_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
       if (frame == 2 * bench_frames) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - bench_phase2).count();
-        const double events = static_cast<double>(state.a.run->events() - bench_events0);
+        const double events = static_cast<double>(ctl.a().run->events() - bench_events0);
         std::cout << "window loop: " << events / (frame - bench_frames) << " events per frame, " << events / secs / 1e6
                   << " M events/s of wall time, " << events / bench_step_seconds / 1e6
                   << " M events/s of the time spent simulating\n";
         const double with_window = events / bench_step_seconds;
         // The same stretch of simulated time without a window.
-        portsim::experiment::LiveRun headless(*state.a.config, state.seed);
+        portsim::experiment::LiveRun headless(*ctl.a().config, ctl.seed());
         headless.step_until(bench_clock0);
         const auto e0 = headless.events();
         const auto t0 = std::chrono::steady_clock::now();
-        for (auto t = bench_clock0; t < state.clock;) {
+        for (auto t = bench_clock0; t < ctl.clock();) {
           t += std::chrono::seconds(60);
           headless.step_until(t);
           (void)headless.snapshot();

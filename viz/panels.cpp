@@ -6,8 +6,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/io/input_error.hpp"
-#include "sim/io/scenario_loader.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
 
@@ -25,148 +23,9 @@ double kpi(const port::KpiList& k, const std::string& name) {
   return 0;
 }
 
-std::vector<std::string> lever_overrides(const Side& side) {
-  const Levers& l = side.levers;
-  std::vector<std::string> o;
-  if (l.lanes > 0) o.push_back("gates[0].lanes[0].count=" + std::to_string(l.lanes));
-  const double paper = std::max(0.0, 1.0 - l.electronic_share - l.pre_arrival_share);
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "customs.declarations={paper: %.4f, electronic: %.4f, pre_arrival: %.4f}", paper,
-                static_cast<double>(l.electronic_share), static_cast<double>(l.pre_arrival_share));
-  o.emplace_back(buf);
-  std::snprintf(buf, sizeof buf, "customs.selection.red_rate=%.4f", static_cast<double>(l.red_rate));
-  o.emplace_back(buf);
-  std::snprintf(buf, sizeof buf, "customs.selection.yellow_rate=%.4f", static_cast<double>(l.yellow_rate));
-  o.emplace_back(buf);
-  if (l.ocr_device >= 0) {
-    std::snprintf(buf, sizeof buf, "devices[%d].read_success=%.4f", l.ocr_device, static_cast<double>(l.ocr_accuracy));
-    o.emplace_back(buf);
-  }
-  if (!l.devices_on && side.config) {
-    for (std::size_t li = 0; li < side.config->gates[0].lanes.size(); ++li) {
-      // Lanes made by count share one YAML entry; clearing the entries' devices is enough.
-      if (li == 0 || side.config->gates[0].lanes[li].id.find('-') == std::string::npos) {
-        o.push_back("gates[0].lanes[" + std::to_string(li) + "].devices=[]");
-      }
-    }
-  }
-  return o;
-}
-
 }  // namespace
 
-bool load_side(VizState& state, Side& side, bool reset_levers) {
-  try {
-    std::vector<std::string> overrides = side.overrides;
-    if (!reset_levers) {
-      const auto lv = lever_overrides(side);
-      overrides.insert(overrides.end(), lv.begin(), lv.end());
-    }
-    auto loaded = io::load_scenario(side.file, overrides);
-    side.config = std::make_unique<port::ScenarioConfig>(loaded.config);
-    if (!state.trace) side.run = std::make_unique<experiment::LiveRun>(*side.config, state.seed);
-    side.gate_queue.assign(side.config->gates.size(), Series(288));
-    side.throughput.clear();
-    side.exited_at_hour = 0;
-    if (reset_levers) {
-      const auto& c = *side.config;
-      Levers l;
-      std::size_t first_group = 0;
-      for (const auto& lane : c.gates[0].lanes) {
-        const bool same = lane.id.rfind(c.gates[0].lanes[0].id.substr(0, c.gates[0].lanes[0].id.find('-')), 0) == 0;
-        if (!same) break;
-        ++first_group;
-      }
-      l.lanes = static_cast<int>(first_group);
-      l.electronic_share = static_cast<float>(c.customs.electronic_share);
-      l.pre_arrival_share = static_cast<float>(1.0 - c.customs.paper_share - c.customs.electronic_share);
-      l.red_rate = static_cast<float>(c.customs.red_rate);
-      l.yellow_rate = static_cast<float>(c.customs.yellow_rate);
-      for (std::size_t d = 0; d < c.devices.size(); ++d) {
-        if (c.devices[d].kind == port::DeviceKind::OcrCamera) {
-          l.ocr_device = static_cast<int>(d);
-          l.ocr_accuracy = static_cast<float>(c.devices[d].read_success);
-          break;
-        }
-      }
-      side.levers = l;
-    }
-    state.error.clear();
-    return true;
-  } catch (const io::InputError& e) {
-    state.error = e.what();
-  } catch (const std::exception& e) {
-    state.error = e.what();
-  }
-  return false;
-}
-
-port::Snapshot current_snapshot(const VizState& state, const Side& side) {
-  if (state.trace) return state.trace->frames[state.trace_frame];
-  if (side.run) return side.run->snapshot();
-  return {};
-}
-
-namespace {
-
-void sample(VizState& state) {
-  while (state.clock >= state.next_sample) {
-    for (Side* s : {&state.a, state.b ? &*state.b : nullptr}) {
-      if (s == nullptr) continue;
-      const auto snap = current_snapshot(state, *s);
-      for (std::size_t g = 0; g < s->gate_queue.size() && g < snap.gate_queue.size(); ++g) {
-        s->gate_queue[g].push(static_cast<float>(snap.gate_queue[g] + snap.gate_spillback[g]));
-      }
-    }
-    state.next_sample += std::chrono::minutes(5);
-  }
-  while (state.clock >= state.next_hour + std::chrono::hours(1)) {
-    state.next_hour += std::chrono::hours(1);
-    for (Side* s : {&state.a, state.b ? &*state.b : nullptr}) {
-      if (s == nullptr) continue;
-      const auto snap = current_snapshot(state, *s);
-      s->throughput.push(static_cast<float>(snap.trucks_exited - s->exited_at_hour));
-      s->exited_at_hour = snap.trucks_exited;
-    }
-  }
-}
-
-}  // namespace
-
-void jump_to(VizState& state, kernel::SimTime t) {
-  if (state.trace) {
-    state.clock = t;
-    const auto& frames = state.trace->frames;
-    std::size_t i = 0;
-    while (i + 1 < frames.size() && frames[i + 1].time <= t) ++i;
-    state.trace_frame = i;
-    sample(state);
-    return;
-  }
-  if (t < state.clock) return;  // a live run cannot go back: restart instead
-  try {
-    // Step in 5-minute slices so the charts get their samples.
-    while (state.clock < t) {
-      const kernel::SimTime next = std::min(t, state.next_sample);
-      state.clock = std::max(state.clock, next);
-      if (state.a.run) state.a.run->step_until(state.clock);
-      if (state.b && state.b->run) state.b->run->step_until(state.clock);
-      sample(state);
-    }
-  } catch (const std::exception& e) {
-    state.error = std::string("the model stopped: ") + e.what();
-    state.playing = false;
-  }
-}
-
-void advance(VizState& state, double real_seconds) {
-  if (!state.playing || !state.error.empty()) return;
-  const auto dt = kernel::to_duration(real_seconds * static_cast<double>(state.speed));
-  jump_to(state, state.clock + std::max(dt, kernel::Duration{1}));
-  if (state.trace && state.trace_frame + 1 >= state.trace->frames.size()) state.playing = false;
-}
-
-void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
+void draw_map(VizState& state, const Side& side, View& view, const char* name, Rect canvas) {
   ImGui::SetNextWindowPos(ImVec2(canvas.x, canvas.y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(canvas.w, canvas.h), ImGuiCond_Always);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -174,46 +33,46 @@ void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (ImGui::Begin(name, nullptr, flags) && side.config) {
+  if (ImGui::Begin(name, nullptr, flags) && side.config && side.layout) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(canvas.x, canvas.y), ImVec2(canvas.x + canvas.w, canvas.y + canvas.h), IM_COL32(24, 26, 30, 255));
-    side.view.canvas = canvas;
-    const port::Layout layout(side.config->nodes, side.config->roads);
-    const Bounds bounds = layout_bounds(layout);
+    view.canvas = canvas;
+    const port::Layout& layout = *side.layout;
+    const Bounds& bounds = side.bounds;
     // Interaction: drag to pan, wheel to zoom, click to select.
     ImGui::SetCursorScreenPos(ImVec2(canvas.x, canvas.y));
     ImGui::InvisibleButton("canvas", ImVec2(canvas.w, canvas.h));
     const bool hovered = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
-    if (hovered && io.MouseWheel != 0) side.view.zoom = std::clamp(side.view.zoom * (io.MouseWheel > 0 ? 1.15f : 1 / 1.15f), 0.2f, 20.f);
+    if (hovered && io.MouseWheel != 0) view.zoom = std::clamp(view.zoom * (io.MouseWheel > 0 ? 1.15f : 1 / 1.15f), 0.2f, 20.f);
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
-      side.view.pan.x += io.MouseDelta.x;
-      side.view.pan.y += io.MouseDelta.y;
+      view.pan.x += io.MouseDelta.x;
+      view.pan.y += io.MouseDelta.y;
     }
-    const auto snap = current_snapshot(state, side);
+    const auto snap = state.ctl.snapshot(side);
     // Roads and nodes.
     for (const auto& r : layout.roads()) {
-      const Vec2 a = to_screen(side.view, bounds, {static_cast<float>(layout.node(r.from).x_m), static_cast<float>(layout.node(r.from).y_m)});
-      const Vec2 b = to_screen(side.view, bounds, {static_cast<float>(layout.node(r.to).x_m), static_cast<float>(layout.node(r.to).y_m)});
+      const Vec2 a = to_screen(view, bounds, {static_cast<float>(layout.node(r.from).x_m), static_cast<float>(layout.node(r.from).y_m)});
+      const Vec2 b = to_screen(view, bounds, {static_cast<float>(layout.node(r.to).x_m), static_cast<float>(layout.node(r.to).y_m)});
       dl->AddLine(iv(a), iv(b), r.capacity_trucks > 0 ? IM_COL32(120, 120, 140, 255) : IM_COL32(80, 80, 90, 255), 5);
     }
     for (std::size_t n = 0; n < layout.node_count(); ++n) {
       const auto& node = layout.node(n);
-      const Vec2 p = to_screen(side.view, bounds, {static_cast<float>(node.x_m), static_cast<float>(node.y_m)});
+      const Vec2 p = to_screen(view, bounds, {static_cast<float>(node.x_m), static_cast<float>(node.y_m)});
       dl->AddCircleFilled(iv(p), 4, IM_COL32(200, 200, 210, 255));
       dl->AddText(ImVec2(p.x + 6, p.y - 18), IM_COL32(220, 220, 230, 255), node.id.c_str());
     }
     // Lanes, trucks, queue bars and spill-back markers.
-    const auto boxes = lane_boxes(layout, *side.config, snap, side.view, bounds);
+    const auto boxes = lane_boxes(layout, *side.config, snap, view, bounds);
     for (const auto& lb : boxes) {
       dl->AddRectFilled(ImVec2(lb.box.x, lb.box.y), ImVec2(lb.box.x + lb.box.w, lb.box.y + lb.box.h), col(lb.colour));
     }
-    const auto marks = truck_marks(layout, *side.config, snap, side.view, bounds);
+    const auto marks = truck_marks(layout, *side.config, snap, view, bounds);
     for (const auto& m : marks) {
       dl->AddRectFilled(ImVec2(m.pos.x - 1.5f, m.pos.y - 1.5f), ImVec2(m.pos.x + 1.5f, m.pos.y + 1.5f), col(m.colour));
     }
     for (std::size_t g = 0; g < side.config->gates.size() && g < snap.gate_queue.size(); ++g) {
-      const Vec2 p = gate_position(layout, *side.config, static_cast<int>(g), side.view, bounds);
+      const Vec2 p = gate_position(layout, *side.config, static_cast<int>(g), view, bounds);
       const float h = std::min(120.f, static_cast<float>(snap.gate_queue[g]) * 0.5f);
       dl->AddRectFilled(ImVec2(p.x + 40, p.y - 10 - h), ImVec2(p.x + 48, p.y - 10), IM_COL32(230, 159, 0, 255));
       char text[64];
@@ -221,7 +80,7 @@ void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
       dl->AddText(ImVec2(p.x + 52, p.y - 24), IM_COL32(240, 240, 240, 255), text);
       if (snap.gate_spillback[g] > 0) {
         const auto& entry = layout.node(layout.node_index(side.config->gates[g].entry));
-        const Vec2 e = to_screen(side.view, bounds, {static_cast<float>(entry.x_m), static_cast<float>(entry.y_m)});
+        const Vec2 e = to_screen(view, bounds, {static_cast<float>(entry.x_m), static_cast<float>(entry.y_m)});
         dl->AddTriangleFilled(ImVec2(e.x, e.y - 26), ImVec2(e.x - 8, e.y - 12), ImVec2(e.x + 8, e.y - 12), IM_COL32(213, 94, 0, 255));
         std::snprintf(text, sizeof text, "spill-back %d", snap.gate_spillback[g]);
         dl->AddText(ImVec2(e.x + 10, e.y - 28), IM_COL32(213, 94, 0, 255), text);
@@ -239,14 +98,14 @@ void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
           if (Rect{lb.box.x - 2, lb.box.y - 2, lb.box.w + 4, lb.box.h + 4}.contains(p)) state.selected_lane = {{lb.gate, lb.lane}};
         }
         for (std::size_t g = 0; g < side.config->gates.size() && !state.selected_lane; ++g) {
-          const Vec2 gp = gate_position(layout, *side.config, static_cast<int>(g), side.view, bounds);
+          const Vec2 gp = gate_position(layout, *side.config, static_cast<int>(g), view, bounds);
           if (std::hypot(gp.x - p.x, gp.y - p.y) < 30) state.selected_gate = static_cast<int>(g);
         }
       }
     }
     char title[160];
     std::snprintf(title, sizeof title, "%s   %s   %zu trucks in view", side.config->name.c_str(),
-                  clock_text(state.clock).c_str(), marks.size());
+                  clock_text(state.ctl.clock()).c_str(), marks.size());
     dl->AddText(ImVec2(canvas.x + 10, canvas.y + 8), IM_COL32(255, 255, 255, 255), title);
   }
   ImGui::End();
@@ -256,47 +115,37 @@ void draw_map(VizState& state, Side& side, const char* name, Rect canvas) {
 namespace {
 
 void draw_controls(VizState& state) {
-  ImGui::Text("%s", clock_text(state.clock).c_str());
-  if (ImGui::Button(state.playing ? "Pause" : "Play")) state.playing = !state.playing;
+  VizController& ctl = state.ctl;
+  ImGui::Text("%s", clock_text(ctl.clock()).c_str());
+  if (ImGui::Button(ctl.playing() ? "Pause" : "Play")) ctl.set_playing(!ctl.playing());
   ImGui::SameLine();
-  if (ImGui::Button("Step 1 min")) jump_to(state, state.clock + std::chrono::minutes(1));
+  if (ImGui::Button("Step 1 min")) ctl.step(std::chrono::minutes(1));
   ImGui::SameLine();
-  if (ImGui::Button("Restart")) {
-    state.clock = {};
-    state.next_sample = {};
-    state.next_hour = {};
-    state.trace_frame = 0;
-    load_side(state, state.a, false);
-    if (state.b) load_side(state, *state.b, false);
+  if (ImGui::Button("Restart")) ctl.restart();
+  float speed = ctl.speed();
+  if (ImGui::SliderFloat("speed (x real time)", &speed, 1.0f, 10000.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) {
+    ctl.set_speed(speed);
   }
-  ImGui::SliderFloat("speed (x real time)", &state.speed, 1.0f, 10000.0f, "%.0fx", ImGuiSliderFlags_Logarithmic);
   ImGui::InputText("##jump", state.jump_text, sizeof state.jump_text);
   ImGui::SameLine();
   if (ImGui::Button("Jump to time")) {
     try {
-      jump_to(state, kernel::time_zero + kernel::parse_duration(state.jump_text));
+      ctl.jump_to(kernel::time_zero + kernel::parse_duration(state.jump_text));
       state.status.clear();
     } catch (const kernel::DurationError& e) {
       state.status = e.what();
     }
   }
-  if (!state.trace) {
-    int seed = static_cast<int>(state.seed);
-    if (ImGui::InputInt("seed", &seed) && seed >= 0) state.seed = static_cast<std::uint64_t>(seed);
-    if (ImGui::Button("Restart with a new seed")) {
-      ++state.seed;
-      state.clock = {};
-      state.next_sample = {};
-      state.next_hour = {};
-      load_side(state, state.a, false);
-      if (state.b) load_side(state, *state.b, false);
-    }
+  if (!ctl.replaying()) {
+    int seed = static_cast<int>(ctl.seed());
+    if (ImGui::InputInt("seed", &seed) && seed >= 0) ctl.set_seed(static_cast<std::uint64_t>(seed));
+    if (ImGui::Button("Restart with a new seed")) ctl.restart_with_new_seed();
   }
   if (!state.status.empty()) ImGui::TextWrapped("%s", state.status.c_str());
 }
 
-void draw_kpis(const VizState& state, const Side& side) {
-  const auto snap = current_snapshot(state, side);
+void draw_kpis(const VizController& ctl, const Side& side) {
+  const auto snap = ctl.snapshot(side);
   const auto counts = count_by_state(snap);
   ImGui::Text("trucks in system  %zu", snap.trucks.size());
   ImGui::Text("trucks exited     %llu", static_cast<unsigned long long>(snap.trucks_exited));
@@ -333,8 +182,8 @@ void draw_charts(const Side& side) {
   }
 }
 
-void draw_whatif(VizState& state) {
-  Levers& l = state.a.levers;
+void draw_whatif(VizController& ctl) {
+  Levers l = ctl.levers();
   ImGui::SliderInt("lanes (first group)", &l.lanes, 1, 40);
   ImGui::SliderFloat("electronic declarations", &l.electronic_share, 0.0f, 1.0f - l.pre_arrival_share, "%.2f");
   ImGui::SliderFloat("pre-arrival declarations", &l.pre_arrival_share, 0.0f, 1.0f - l.electronic_share, "%.2f");
@@ -342,27 +191,19 @@ void draw_whatif(VizState& state) {
   ImGui::SliderFloat("document check (yellow) rate", &l.yellow_rate, 0.0f, 0.3f, "%.3f");
   ImGui::Checkbox("lane devices on", &l.devices_on);
   if (l.ocr_device >= 0) ImGui::SliderFloat("OCR accuracy", &l.ocr_accuracy, 0.5f, 1.0f, "%.3f");
-  if (ImGui::Button("Apply and restart")) {
-    state.clock = {};
-    state.next_sample = {};
-    state.next_hour = {};
-    load_side(state, state.a, false);
-    if (state.b) {
-      state.b->levers = l;
-      load_side(state, *state.b, false);
-    }
-  }
+  ctl.set_levers(l);
+  if (ImGui::Button("Apply and restart")) ctl.apply_levers();
 }
 
-void draw_details(VizState& state) {
-  const Side& side = state.a;
+void draw_details(const VizState& state) {
+  const Side& side = state.ctl.a();
   if (state.selected_truck && side.run) {
     ImGui::Text("truck %u", static_cast<unsigned>(*state.selected_truck));
     for (const auto& e : side.run->timeline(*state.selected_truck)) {
       ImGui::BulletText("%s  %s", clock_text(e.time).c_str(), port::to_string(e.kind).c_str());
     }
   } else if (state.selected_lane) {
-    const auto snap = current_snapshot(state, side);
+    const auto snap = state.ctl.snapshot(side);
     for (const auto& l : snap.lanes) {
       if (l.gate != state.selected_lane->first || l.lane != state.selected_lane->second) continue;
       const auto& lc = side.config->gates[static_cast<std::size_t>(l.gate)].lanes[static_cast<std::size_t>(l.lane)];
@@ -371,7 +212,7 @@ void draw_details(VizState& state) {
       for (const auto& d : lc.devices) ImGui::BulletText("device %s", d.c_str());
     }
   } else if (state.selected_gate) {
-    const auto snap = current_snapshot(state, side);
+    const auto snap = state.ctl.snapshot(side);
     const auto g = static_cast<std::size_t>(*state.selected_gate);
     ImGui::Text("gate %s: %zu lanes, %d waiting, %d on the public road", side.config->gates[g].id.c_str(),
                 side.config->gates[g].lanes.size(), snap.gate_queue[g], snap.gate_spillback[g]);
@@ -396,25 +237,27 @@ void draw_side_panel(VizState& state) {
   ImGui::SetNextWindowSize(ImVec2(420, static_cast<float>(state.window_h)), ImGuiCond_Always);
   if (ImGui::Begin("PortSim", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse)) {
     if (ImGui::CollapsingHeader("Time", ImGuiTreeNodeFlags_DefaultOpen)) draw_controls(state);
-    if (ImGui::CollapsingHeader("Live KPIs", ImGuiTreeNodeFlags_DefaultOpen)) draw_kpis(state, state.a);
-    if (ImGui::CollapsingHeader("Charts", ImGuiTreeNodeFlags_DefaultOpen)) draw_charts(state.a);
-    if (!state.trace && ImGui::CollapsingHeader("What-if")) draw_whatif(state);
+    if (ImGui::CollapsingHeader("Live KPIs", ImGuiTreeNodeFlags_DefaultOpen)) draw_kpis(state.ctl, state.ctl.a());
+    if (ImGui::CollapsingHeader("Charts", ImGuiTreeNodeFlags_DefaultOpen)) draw_charts(state.ctl.a());
+    if (!state.ctl.replaying() && ImGui::CollapsingHeader("What-if")) draw_whatif(state.ctl);
     if (ImGui::CollapsingHeader("Details", ImGuiTreeNodeFlags_DefaultOpen)) draw_details(state);
     if (ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) draw_legend();
   }
   ImGui::End();
 }
 
-void draw_compare_table(VizState& state, Rect area) {
-  if (!state.b || !state.a.run || !state.b->run) return;
+void draw_compare_table(const VizController& ctl, Rect area) {
+  const Side& a = ctl.a();
+  const Side* b = ctl.b();
+  if (b == nullptr || !a.run || !b->run) return;
   ImGui::SetNextWindowPos(ImVec2(area.x, area.y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(area.w, area.h), ImGuiCond_Always);
   if (ImGui::Begin("Comparison (same seed, same clock)", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    const auto ka = state.a.run->kpis(), kb = state.b->run->kpis();
+    const auto ka = a.run->kpis(), kb = b->run->kpis();
     if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn("KPI");
-      ImGui::TableSetupColumn(state.a.config->name.c_str());
-      ImGui::TableSetupColumn(state.b->config->name.c_str());
+      ImGui::TableSetupColumn(a.config->name.c_str());
+      ImGui::TableSetupColumn(b->config->name.c_str());
       ImGui::TableSetupColumn("difference");
       ImGui::TableHeadersRow();
       for (const char* name : {"trucks_exited", "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max",
@@ -437,12 +280,12 @@ void draw_compare_table(VizState& state, Rect area) {
 }
 
 void draw_error(const VizState& state) {
-  if (state.error.empty()) return;
+  if (state.ctl.error().empty()) return;
   ImGui::SetNextWindowPos(ImVec2(40, 40), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(static_cast<float>(state.window_w) - 500, 300), ImGuiCond_Always);
   if (ImGui::Begin("Error", nullptr, ImGuiWindowFlags_NoMove)) {
     ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "The scenario could not be loaded or run:");
-    ImGui::TextWrapped("%s", state.error.c_str());
+    ImGui::TextWrapped("%s", state.ctl.error().c_str());
   }
   ImGui::End();
 }
