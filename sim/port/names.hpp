@@ -12,6 +12,7 @@
 
 #include "sim/port/config.hpp"
 #include "sim/port/observer.hpp"
+#include "sim/port/truck.hpp"
 
 namespace portsim::port {
 
@@ -76,7 +77,7 @@ struct EnumNames<TruckState> {
 };
 template <>
 struct EnumNames<EventKind> {
-  static constexpr std::array<std::pair<EventKind, std::string_view>, 18> table{{
+  static constexpr std::array<std::pair<EventKind, std::string_view>, 27> table{{
       {EventKind::Arrived, "arrived"}, {EventKind::Balked, "balked"},
       {EventKind::SpilledBack, "spilled_back"}, {EventKind::Queued, "queued"},
       {EventKind::LaneServiceStart, "lane_service_start"}, {EventKind::LaneServiceEnd, "lane_service_end"},
@@ -86,7 +87,18 @@ struct EnumNames<EventKind> {
       {EventKind::Released, "released"}, {EventKind::Exited, "exited"},
       {EventKind::LaneOpened, "lane_opened"}, {EventKind::LaneClosed, "lane_closed"},
       {EventKind::DeviceDown, "device_down"}, {EventKind::DeviceUp, "device_up"},
-      {EventKind::SystemDown, "system_down"}, {EventKind::SystemUp, "system_up"}}};
+      {EventKind::SystemDown, "system_down"}, {EventKind::SystemUp, "system_up"},
+      {EventKind::NoShow, "no_show"}, {EventKind::SpillbackEnded, "spillback_ended"},
+      {EventKind::ManualStep, "manual_step"}, {EventKind::OutageFallback, "outage_fallback"},
+      {EventKind::TroubleTicket, "trouble_ticket"}, {EventKind::ChannelAssigned, "channel_assigned"},
+      {EventKind::InspectionWaitEnd, "inspection_wait_end"}, {EventKind::Scanned, "scanned"},
+      {EventKind::PhysicalExamination, "physical_examination"}}};
+};
+
+template <>
+struct EnumNames<TripKind> {
+  static constexpr std::array<std::pair<TripKind, std::string_view>, 3> table{{
+      {TripKind::Import, "import"}, {TripKind::Export, "export"}, {TripKind::Empty, "empty"}}};
 };
 
 /// The name of `value` ("?" only for a value outside the table, a programming error).

@@ -16,10 +16,21 @@ enum class TruckId : std::uint32_t {};
 enum class TruckState { Travelling, SpilledBack, Queued, InService, SelectedForInspection, UnderInspection, Released };
 std::string to_string(TruckState s);
 
+/// Domain events in the order a truck meets them (then the operational ones). Every KPI of a run
+/// is computed from these by an observer (kpi_collector.hpp); names in names.hpp.
 enum class EventKind {
   Arrived, Balked, SpilledBack, Queued, LaneServiceStart, LaneServiceEnd, SensorReadFailed,
   SelectedForInspection, InspectionStart, InspectionEnd, Released, Exited,
-  LaneOpened, LaneClosed, DeviceDown, DeviceUp, SystemDown, SystemUp
+  LaneOpened, LaneClosed, DeviceDown, DeviceUp, SystemDown, SystemUp,
+  NoShow,             // a booked truck that never comes (appointments)
+  SpillbackEnded,     // a spilled-back truck leaves the public road
+  ManualStep,         // a lane step done by hand (no device, device down, misread)
+  OutageFallback,     // an electronic declaration handled on paper during an IT outage (also manual)
+  TroubleTicket,      // the truck goes to the side window with an exception
+  ChannelAssigned,    // customs chose the truck's channel (green too)
+  InspectionWaitEnd,  // a wait for an officer, a scanner or a bay ended (`seconds`)
+  Scanned,            // a non-intrusive (X-ray) scan finished
+  PhysicalExamination // the truck needs a physical examination (queues for a bay and an officer)
 };
 std::string to_string(EventKind k);
 
@@ -31,6 +42,8 @@ struct DomainEvent {
   int lane = -1;        // index into the gate's lanes
   int device = -1;      // index into the lane's devices
   Channel channel = Channel::Green;
+  double seconds = 0;   // InspectionWaitEnd: the wait
+  int count = 0;        // Arrived, Balked: the truck's non-compliant containers (hidden from customs)
 };
 
 /// Per-truck record at exit, the row of the checkpoint log (calibration/README.md).
@@ -54,6 +67,7 @@ struct TruckRecord {
   double inspection_s = 0;
   double yard_s = 0;
   int manual_fallbacks = 0;
+  int noncompliant = 0;  // non-compliant containers on the truck (hidden from customs)
   bool caught = false;
 };
 

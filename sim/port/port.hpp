@@ -14,25 +14,10 @@
 #include "sim/port/config.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
+#include "sim/port/model_check.hpp"
 #include "sim/port/observer.hpp"
 
 namespace portsim::port {
-
-/// Thrown when a configuration cannot form a model (the io layer validates first, so this is a
-/// second line of defence); `path` is the config key path.
-class ModelError : public std::runtime_error {
- public:
-  ModelError(std::string path, const std::string& message)
-      : std::runtime_error(message), path_(std::move(path)) {}
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  std::string path_;
-};
-
-/// Checks what only the model can check (layout, routes, references); returns every problem as
-/// (key path, message). Empty when the scenario can run.
-std::vector<std::pair<std::string, std::string>> check_model(const ScenarioConfig& cfg);
 
 class Port {
  public:
@@ -52,18 +37,18 @@ class Port {
   std::vector<double> hourly_queue() const;
   std::vector<double> hourly_throughput() const;
 
-  void add_observer(PortObserver* observer) { observers_.push_back(observer); }
+  /// Adds an observer of the domain events (after the KPI collector); it must outlive the run.
+  void add_observer(PortObserver* observer);
   Snapshot snapshot() const;
   const Layout& layout() const noexcept { return *layout_; }
   const ScenarioConfig& config() const noexcept { return cfg_; }
 
  private:
   struct Impl;
-  std::unique_ptr<Impl> impl_;
   kernel::Simulation& sim_;
   ScenarioConfig cfg_;
   std::unique_ptr<Layout> layout_;
-  std::vector<PortObserver*> observers_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace portsim::port

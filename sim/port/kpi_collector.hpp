@@ -1,0 +1,67 @@
+// The KPIs of a run, computed by an observer of the domain events (arrivals, queues, channels,
+// inspections, exits); utilisations and device statistics are read from the components that own
+// them (lanes, officers, scanners, devices) when the KPIs are asked for. The KPI names, units and
+// their order are defined here once (documented in scenarios/README.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/kernel/statistics.hpp"
+#include "sim/port/config.hpp"
+#include "sim/port/devices.hpp"
+#include "sim/port/gate.hpp"
+#include "sim/port/inspection.hpp"
+#include "sim/port/kpis.hpp"
+#include "sim/port/observer.hpp"
+
+namespace portsim::port {
+
+/// What the collector reads from the components at report time.
+struct KpiSources {
+  const Gates& gates;
+  const Devices& devices;
+  const Inspection& inspection;
+  const EmissionsConfig& emissions;
+};
+
+class KpiCollector final : public PortObserver {
+ public:
+  KpiCollector(kernel::SimTime start, std::size_t gates);
+
+  void on_event(const DomainEvent& e) override;
+  void on_truck_exit(const TruckRecord& r) override;
+
+  /// Forgets what was gathered so far (warm-up deletion); trucks in the system stay counted.
+  void restart(kernel::SimTime now);
+  /// Every KPI at `now`, in the documented order.
+  KpiList kpis(kernel::SimTime now, const KpiSources& sources) const;
+  /// Mean trucks waiting (lanes + public road, all gates) by hour of day.
+  std::vector<double> hourly_queue(kernel::SimTime now) const;
+  /// Trucks leaving per hour of day, averaged over the days since the statistics started.
+  std::vector<double> hourly_throughput(kernel::SimTime now) const;
+  std::uint64_t trucks_exited() const noexcept { return exited_; }
+
+ private:
+  struct GateQueues {
+    kernel::TimeWeighted queue;    // trucks in the pre-gate buffer
+    kernel::TimeWeighted spill;    // trucks on the public road
+    kernel::TimeWeighted waiting;  // queue + spill: every truck waiting for a lane
+    kernel::HourlyLevel hourly;
+  };
+  void change(int gate, kernel::SimTime t, double queue_delta, double spill_delta);
+
+  kernel::Tally turn_, pregate_, lane_service_, inspection_{false}, yard_{false};
+  std::uint64_t arrived_ = 0, exited_ = 0, balked_ = 0, no_shows_ = 0, in_system_ = 0;
+  std::array<std::uint64_t, 3> channel_{};
+  std::uint64_t xray_scans_ = 0, physical_ = 0, doc_checks_ = 0;
+  std::uint64_t noncompliant_total_ = 0, caught_ = 0, missed_ = 0;
+  std::uint64_t fallbacks_ = 0, tickets_ = 0, outage_fallbacks_ = 0;
+  double idle_s_ = 0;  // truck-seconds waiting with the engine idling (pre-gate and inspection waits)
+  kernel::HourlySeries hourly_exits_{24};
+  kernel::SimTime stats_start_{};
+  std::vector<GateQueues> gates_;
+};
+
+}  // namespace portsim::port

@@ -1,0 +1,39 @@
+#include "sim/port/port_builder.hpp"
+
+namespace portsim::port {
+
+PortComponents::PortComponents(kernel::Simulation& sim, const ScenarioConfig& c, const Layout& layout,
+                               const kernel::RandomStreams& s, VisitStarter& visits)
+    : cfg(c),
+      streams(s),
+      kpis(sim.now(), c.gates.size()),
+      devices(sim, bus),
+      gates(sim, c, layout, devices, bus),
+      roads(sim, layout, c.roads, tracker, bus),
+      customs(c, s, bus),
+      inspection(sim, c, devices, customs, bus),
+      lane_service(sim, c.steps, devices, customs, bus),
+      demand(c, s, bus, visits) {
+  bus.subscribe(&kpis);
+}
+
+void PortComponents::start(kernel::Simulation& sim) {
+  demand.start(sim);
+  for (std::size_t li = 0; li < gates.lanes().size(); ++li) {
+    if (!gates.lanes()[li].cfg->open.empty()) sim.start(gates.lane_hours(sim, li));
+  }
+  for (std::size_t di = 0; di < devices.size(); ++di) {
+    if (devices[di].cfg->time_to_failure) sim.start(devices.failures(sim, di, streams));
+  }
+  sim.start(inspection.officer_shifts(sim), kernel::priority_urgent);
+  customs.start(sim);
+}
+
+void PortComponents::restart_statistics(kernel::SimTime now) {
+  kpis.restart(now);
+  gates.restart_statistics();
+  devices.restart_statistics(now);
+  inspection.restart_statistics();
+}
+
+}  // namespace portsim::port
