@@ -1,0 +1,97 @@
+// `portsim calibrate`: fit the booth-checkpoint model to a real hourly log (calibration/), write
+// calibrated.yaml and, with --test, the validation report on held-out dates.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <utility>
+
+#include "calibration/calibrate.hpp"
+#include "sim/app/cli_common.hpp"
+#include "sim/app/log_input.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/result_writer.hpp"
+
+namespace portsim::app {
+
+namespace {
+
+namespace cal = calibration;
+namespace fs = std::filesystem;
+
+struct CalibrateOptions {
+  std::string data;
+  std::string format;
+  std::string model;
+  std::string train;
+  std::string test;
+  std::string out;
+  bool strict = false;
+  unsigned jobs = default_jobs();
+};
+
+CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
+  auto* calibrate = cli.add_subcommand("calibrate", "fit the booth-checkpoint model to a real hourly log");
+  calibrate->add_option("--data", o.data, "log file")->required();
+  calibrate->add_option("--format", o.format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
+  calibrate->add_option("--model", o.model, "model file with parameter bounds (calibration/models/)")->required();
+  calibrate->add_option("--train", o.train, "training dates FROM..TO")->required();
+  calibrate->add_option("--test", o.test, "held-out dates FROM..TO for the validation report");
+  calibrate->add_option("--out", o.out, "output folder")->required();
+  calibrate->add_flag("--strict", o.strict, "malformed rows are fatal");
+  calibrate->add_option("--jobs", o.jobs, "threads")->check(CLI::Range(1, 1024));
+  return calibrate;
+}
+
+std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
+  const auto dots = text.find("..");
+  if (dots == std::string::npos || dots == 0 || dots + 2 >= text.size()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                           "expected FROM..TO dates, for example 2016-01-01..2017-12-31, got \"" +
+                                               text + "\""}});
+  }
+  return {text.substr(0, dots), text.substr(dots + 2)};
+}
+
+int execute(const CalibrateOptions& o, const Context& context) {
+  const std::string& cmd = context.command_line;
+  const auto [train_from, train_to] = parse_period(o.train, "--train");
+  std::pair<std::string, std::string> test_period;
+  if (!o.test.empty()) test_period = parse_period(o.test, "--test");
+  cal::ModelSpec spec = cal::read_model(o.model);
+  const auto log = read_data(o.data, o.format, o.strict);
+  const auto train_rows = cal::select_dates(log.rows, train_from, train_to);
+  if (train_rows.empty()) {
+    throw io::InputError(
+        {io::InputProblem{"command line", 0, 0, "--train", "no rows of " + o.data + " fall in " + o.train}});
+  }
+  std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
+                           cal::by_day(train_rows).size(), spec.sample_days);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto result = cal::fit(spec, train_rows, o.jobs, [](const std::string& line) { std::cerr << "  " << line << "\n"; });
+  result.calibrated.made_by = "# Calibrated booth-checkpoint model, made by:\n#   " + cmd + "\n# data: " + o.data +
+                              " (" + o.format + "), training " + o.train + "\n";
+  io::write_atomically((fs::path(o.out) / "calibrated.yaml").string(), cal::write_model(result.calibrated));
+  std::cerr << fmt::format("fitted in {:.0f} s; wrote {}/calibrated.yaml\n",
+                           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), o.out);
+  for (const auto& p : result.calibrated.params) {
+    std::cout << fmt::format("  {:<20} {:>10.4g}  (sd {:.3g})\n", p.name, p.start, p.sd);
+  }
+  if (!o.test.empty()) {
+    const auto test_rows = cal::select_dates(log.rows, test_period.first, test_period.second);
+    const auto preds = cal::predict(result.calibrated, test_rows, o.jobs);
+    cal::write_validation_report(o.out, result.calibrated, &result, train_rows, preds, cmd,
+                                 "Data: `" + o.data + "` (" + o.format + "); training " + o.train + " (" +
+                                     std::to_string(train_rows.size()) + " hours), held out " + o.test + " (" +
+                                     std::to_string(test_rows.size()) + " hours).");
+    std::cout << "wrote " << o.out << "/report.md, predictions.csv, metrics.csv and plots\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command calibrate_command(CLI::App& cli) { return make_command(cli, add, execute); }
+
+}  // namespace portsim::app

@@ -1,0 +1,146 @@
+// `portsim run`: one scenario, replications (or until a precision), KPI table / JSON / CSV,
+// optional checkpoint and hourly logs, trace and output folder.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "sim/app/cli_common.hpp"
+#include "sim/experiment/kpi_sets.hpp"
+#include "sim/experiment/live_run.hpp"
+#include "sim/experiment/runner.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/io/result_writer.hpp"
+#include "sim/io/scenario_loader.hpp"
+
+namespace portsim::app {
+
+namespace {
+
+namespace ex = experiment;
+namespace fs = std::filesystem;
+
+struct RunOptions {
+  std::string scenario;
+  ReplicationOptions replication;
+  std::string out_dir;
+  std::string log_path;
+  std::string format = "table";
+  double precision = 0;
+  std::size_t max_reps = 200;
+  std::string hourly_path;
+  std::string trace_path;
+  std::string trace_interval;
+};
+
+CLI::App* add(CLI::App& cli, RunOptions& o) {
+  auto* run = cli.add_subcommand("run", "run a scenario and print its KPIs");
+  run->add_option("scenario", o.scenario, "scenario YAML file")->required();
+  add_replication_flags(*run, o.replication);
+  run->add_option("--out", o.out_dir, "folder for summary.json, summary.csv and runs.csv");
+  run->add_option("--log", o.log_path, "per-truck checkpoint log (CSV) of replication 0");
+  run->add_option("--format", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  run->add_option("--precision", o.precision, "add replications until CI half-width <= precision x mean")
+      ->check(CLI::Range(0.0001, 1.0));
+  run->add_option("--max-reps", o.max_reps, "cap for --precision")->check(CLI::Range(2, 100000));
+  run->add_option("--hourly-log", o.hourly_path, "hourly aggregate log (calibration schema) of replication 0");
+  run->add_option("--trace", o.trace_path, "record positions and states of replication 0 for portsim-viz --replay");
+  run->add_option("--trace-interval", o.trace_interval, "time between trace frames (default 30s)");
+  return run;
+}
+
+/// The warm-up of --warmup: a duration, or MSER-5 on a pilot run as long as warm-up plus run would
+/// be (at least 2 days) for "auto".
+std::optional<kernel::Duration> warmup_of(const RunOptions& o, const io::LoadedScenario& s,
+                                          std::optional<kernel::Duration> duration) {
+  const auto& c = o.replication;
+  if (c.warmup != "auto") return flag_duration(c.warmup, "--warmup");
+  const kernel::Duration pilot =
+      std::max<kernel::Duration>(std::chrono::hours(48), 2 * duration.value_or(s.config.duration));
+  const auto warmup = ex::detect_warmup(s.config, c.seed, pilot);
+  std::cerr << "warm-up (MSER-5 on trucks in system, pilot " << kernel::format_duration(pilot)
+            << "): " << kernel::format_duration(warmup) << "\n";
+  return warmup;
+}
+
+void record_trace(const RunOptions& o, const io::LoadedScenario& s, std::optional<kernel::Duration> duration) {
+  const auto interval = flag_duration(o.trace_interval, "--trace-interval").value_or(std::chrono::seconds(30));
+  if (interval.count() <= 0) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--trace-interval", "expected a duration > 0"}});
+  }
+  ex::record_trace(s.config, o.scenario, o.replication.seed, duration.value_or(s.config.duration), interval,
+                   o.trace_path);
+  std::cerr << "wrote trace " << o.trace_path << " (replay: portsim-viz --replay " << o.trace_path << ")\n";
+}
+
+std::vector<ex::RunResult> replications(const RunOptions& o, const io::LoadedScenario& s,
+                                        std::optional<kernel::Duration> duration,
+                                        std::optional<kernel::Duration> warmup) {
+  const auto& c = o.replication;
+  if (!o.log_path.empty() || !o.hourly_path.empty()) {
+    // The logs cover replication 0; further replications run without them.
+    std::vector<ex::RunResult> runs;
+    std::optional<io::CheckpointLogWriter> log;
+    std::optional<io::HourlyLogWriter> hourly;
+    ex::RunSpec spec;
+    spec.seed = c.seed;
+    spec.duration = duration;
+    spec.warmup = warmup;
+    if (!o.log_path.empty()) spec.observers.push_back(&log.emplace(o.log_path, s.config.name));
+    if (!o.hourly_path.empty()) spec.observers.push_back(&hourly.emplace(o.hourly_path, s.config));
+    runs.push_back(ex::run_once(s.config, spec));
+    if (log) log->finish();
+    if (hourly) hourly->finish();
+    if (c.reps > 1) {
+      auto more = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
+      runs.insert(runs.end(), more.begin() + 1, more.end());
+    }
+    return runs;
+  }
+  if (o.precision > 0) {
+    return ex::run_to_precision(s.config, c.seed, ex::precision_kpis(), o.precision, std::max<std::size_t>(c.reps, 3),
+                                o.max_reps, c.jobs, c.level, duration);
+  }
+  return ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
+}
+
+int execute(const RunOptions& o, const Context& context) {
+  const auto& c = o.replication;
+  const auto s = io::load_scenario(o.scenario, c.sets);
+  const auto duration = flag_duration(c.duration, "--duration");
+  const auto warmup = warmup_of(o, s, duration);
+  if (!o.trace_path.empty()) record_trace(o, s, duration);
+  const auto runs = replications(o, s, duration, warmup);
+  const auto summary = ex::summarize(runs, c.level);
+  const auto prov = provenance(s, o.scenario, c.seed, runs.size(), context.command_line);
+  const auto json = io::summary_json(prov, summary, runs);
+  if (o.format == "json") {
+    std::cout << json.dump(2) << "\n";
+  } else if (o.format == "csv") {
+    std::cout << io::summary_csv(prov, summary);
+  } else {
+    print_kpi_table(fmt::format("{} ({}), seed {}, {} replication(s), {:.0f}% CI", s.config.name, o.scenario, c.seed,
+                                runs.size(), c.level * 100),
+                    summary);
+  }
+  for (const auto& r : runs) {
+    if (r.outcome == kernel::RunOutcome::Kind::Deadlock) {
+      std::cerr << "warning: replication " << r.replication << " ended in a deadlock (trucks waiting, no events left)\n";
+    }
+  }
+  if (!o.out_dir.empty()) {
+    io::write_atomically((fs::path(o.out_dir) / "summary.json").string(), json.dump(2) + "\n");
+    io::write_atomically((fs::path(o.out_dir) / "summary.csv").string(), io::summary_csv(prov, summary));
+    io::write_atomically((fs::path(o.out_dir) / "runs.csv").string(), io::runs_csv(prov, runs));
+    if (o.format == "table") std::cout << "wrote " << o.out_dir << "/summary.json, summary.csv, runs.csv\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command run_command(CLI::App& cli) { return make_command(cli, add, execute); }
+
+}  // namespace portsim::app
