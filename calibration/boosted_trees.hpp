@@ -9,11 +9,9 @@
 #include <utility>
 #include <vector>
 
-namespace portsim::calibration {
+#include "calibration/sample_stats.hpp"  // median_of: the leaf value
 
-/// The median (the mean of the middle two for an even count; 0 when empty): the leaf value of LAD
-/// trees, and the calibration's point forecast over replications.
-double median_of(std::vector<double> v);
+namespace portsim::calibration {
 
 /// One node: a split (`feature` >= 0: x[feature] < threshold goes to `left`, else `right`) or a
 /// leaf (`feature` == -1) with its `value`. Children always come after their parent.

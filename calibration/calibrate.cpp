@@ -7,7 +7,10 @@
 #include <numeric>
 #include <sstream>
 
+#include "calibration/hour_of_week.hpp"
 #include "calibration/nlopt_driver.hpp"
+#include "calibration/number_text.hpp"
+#include "calibration/sample_stats.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/plots.hpp"
 #include "sim/io/result_writer.hpp"
@@ -28,21 +31,6 @@ const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batc
 // Parameters a model file may leave out (their defaults turn the feature off).
 const std::vector<std::string> optional_params{"bypass_share", "extra_servers", "max_utilisation", "staffing_elasticity",
                                                "open_above_min", "close_below_min"};
-
-std::string num(double x) {
-  std::ostringstream os;
-  os.precision(6);
-  os << x;
-  return os.str();
-}
-
-// Round-trip precision: a calibrated model read back predicts exactly what was fitted.
-std::string exact(double x) {
-  std::ostringstream os;
-  os.precision(17);
-  os << x;
-  return os.str();
-}
 
 void read_trees(io::YamlReader& r, const YAML::Node& b, ModelSpec& m) {
   if (!r.expect_map(b, "base_wait_model")) return;
@@ -96,19 +84,6 @@ std::uint64_t day_key(const std::string& date) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : date) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   return h;
-}
-
-// The p-quantile of sorted values, linear between order statistics.
-double quantile_of(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const double h = p * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
-std::size_t hour_of_week(const HourRow& r) {
-  return static_cast<std::size_t>(weekday(r.date) * 24 + std::clamp(r.hour_start, 0, 23));
 }
 
 }  // namespace
@@ -361,17 +336,6 @@ port::CheckpointParams to_params(const std::vector<Parameter>& params) {
   return p;
 }
 
-std::vector<std::vector<HourRow>> by_day(const std::vector<HourRow>& rows) {
-  std::map<std::string, std::vector<HourRow>> days;
-  for (const auto& r : rows) days[r.date].push_back(r);
-  std::vector<std::vector<HourRow>> out;
-  for (auto& [date, hours] : days) {
-    std::stable_sort(hours.begin(), hours.end(), [](const HourRow& a, const HourRow& b) { return a.hour_start < b.hour_start; });
-    out.push_back(std::move(hours));
-  }
-  return out;
-}
-
 double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const std::vector<std::vector<HourRow>>& days,
                    unsigned jobs) {
   // Simulated moments: a single simulated hour cannot match the observed hour (the model does not
@@ -448,10 +412,7 @@ double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const
   std::sort(os.begin(), os.end());
   std::sort(ssim.begin(), ssim.end());
   double e_quant = 0;
-  for (double q : {0.1, 0.25, 0.5, 0.75, 0.9}) {
-    const auto k = static_cast<std::size_t>(q * (n - 1));
-    e_quant += std::pow(ssim[k] - os[k], 2) / 5;
-  }
+  for (double q : {0.1, 0.25, 0.5, 0.75, 0.9}) e_quant += std::pow(lower_quantile_of(ssim, q) - lower_quantile_of(os, q), 2) / 5;
   double e_hist = 0;
   const double to = std::accumulate(obs_bins.begin(), obs_bins.end(), 0.0);
   const double ts = std::accumulate(sim_bins.begin(), sim_bins.end(), 0.0);
@@ -496,21 +457,16 @@ std::vector<std::vector<double>> queue_wait_medians(const ModelSpec& spec, const
 std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
                                        const std::vector<std::vector<HourRow>>& days, unsigned jobs) {
   const auto sim_point = queue_wait_medians(spec, p, days, std::max(1, spec.profile_replications), jobs);
-  std::vector<std::vector<double>> week(168), day(24);
+  HourOfWeekSamples residuals;
   for (std::size_t d = 0; d < days.size(); ++d) {
     for (std::size_t i = 0; i < days[d].size(); ++i) {
       const HourRow& o = days[d][i];
       if (o.avg_wait_min < 0 || o.inconsistent) continue;
-      const double residual = o.avg_wait_min - sim_point[d][i];
-      week[hour_of_week(o)].push_back(residual);
-      day[static_cast<std::size_t>(std::clamp(o.hour_start, 0, 23))].push_back(residual);
+      residuals.add(o, o.avg_wait_min - sim_point[d][i]);
     }
   }
   std::vector<double> out(168, 0.0);
-  for (std::size_t k = 0; k < 168; ++k) {
-    const auto& v = week[k].empty() ? day[k % 24] : week[k];
-    out[k] = std::max(0.0, median_of(v));
-  }
+  for (std::size_t k = 0; k < 168; ++k) out[k] = std::max(0.0, median_of(residuals.at(k)));
   return out;
 }
 
@@ -588,10 +544,9 @@ BaseWaitTrees fit_base_wait_trees(const ModelSpec& spec, const port::CheckpointP
     progress("level nowcast: median cross-fitted error of the last " + std::to_string(spec.level_nowcast_days) + " training days (" +
              std::to_string(recent.size()) + " hours) " + num(out.shift) + " min, added to the base wait");
   }
-  std::vector<double> sorted;
-  for (double e : errors[chosen]) sorted.push_back(e - out.shift);
-  std::sort(sorted.begin(), sorted.end());
-  if (!sorted.empty()) out.quantiles = {quantile_of(sorted, 0.05), quantile_of(sorted, 0.95)};
+  std::vector<double> shifted;
+  for (double e : errors[chosen]) shifted.push_back(e - out.shift);
+  out.quantiles = central_90_of(std::move(shifted));
   double mae = 0;
   for (std::size_t i = 0; i < features.size(); ++i) {
     mae += std::fabs(residual[i] - std::max(0.0, out.trees.predict(features[i]) + out.shift));
@@ -714,9 +669,7 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
     for (const auto& p : predict(result.calibrated, train, jobs)) {
       if (p.observed.avg_wait_min >= 0 && !p.observed.inconsistent) residuals.push_back(p.observed.avg_wait_min - p.sim_avg);
     }
-    std::sort(residuals.begin(), residuals.end());
-    result.calibrated.forecast_residual_quantiles.clear();
-    if (!residuals.empty()) result.calibrated.forecast_residual_quantiles = {quantile_of(residuals, 0.05), quantile_of(residuals, 0.95)};
+    result.calibrated.forecast_residual_quantiles = central_90_of(std::move(residuals));
   }
   if (result.calibrated.forecast_residual_quantiles.size() == 2) {
     progress("training errors (observed - point forecast): 5% quantile " + num(result.calibrated.forecast_residual_quantiles[0]) +
@@ -753,7 +706,7 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
         for (std::size_t b = 0; b < 7; ++b) pr.sim_share[b] += s[k].bins[b] / served / reps;
       }
       std::sort(avgs.begin(), avgs.end());
-      pr.sim_mean = std::accumulate(avgs.begin(), avgs.end(), 0.0) / reps;
+      pr.sim_mean = mean_of(avgs);
       pr.sim_avg = median_of(avgs);
       pr.sim_low = quantile_of(avgs, 0.05);
       pr.sim_high = quantile_of(avgs, 0.95);
@@ -819,31 +772,27 @@ Metrics metrics(const std::vector<double>& obs, const std::vector<double>& pred)
 namespace {
 /// The training waits by hour of week and by hour of day, reduced per test row (hour of week; its
 /// hour of day where the training has no such hour of week; 0 when neither).
-std::vector<double> hour_of_week_forecast(const std::vector<HourRow>& train, const std::vector<HourRow>& test,
-                                          double (*reduce)(std::vector<double>)) {
-  std::vector<std::vector<double>> week(168), day(24);
+template <class Reduce>
+std::vector<double> hour_of_week_forecast(const std::vector<HourRow>& train, const std::vector<HourRow>& test, Reduce reduce) {
+  HourOfWeekSamples waits;
   for (const auto& r : train) {
-    if (r.avg_wait_min < 0) continue;
-    week[hour_of_week(r)].push_back(r.avg_wait_min);
-    day[hour_of_week(r) % 24].push_back(r.avg_wait_min);
+    if (r.avg_wait_min >= 0) waits.add(r, r.avg_wait_min);
   }
   std::vector<double> out;
   for (const auto& r : test) {
-    const auto k = hour_of_week(r);
-    out.push_back(!week[k].empty() ? reduce(week[k]) : (!day[k % 24].empty() ? reduce(day[k % 24]) : 0.0));
+    const auto& v = waits.at(hour_of_week(r));
+    out.push_back(v.empty() ? 0.0 : reduce(v));
   }
   return out;
 }
-
-double mean_of(std::vector<double> v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
 }  // namespace
 
 std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
-  return hour_of_week_forecast(train, test, median_of);
+  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return median_of(v); });
 }
 
 std::vector<double> baseline_hour_of_week(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
-  return hour_of_week_forecast(train, test, mean_of);
+  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return mean_of(v); });
 }
 
 namespace {
@@ -864,7 +813,7 @@ std::vector<double> baseline_erlang_c(const std::vector<HourRow>& train, const s
     if (r.avg_wait_min >= 0) waits.push_back(r.avg_wait_min);
   }
   std::sort(waits.begin(), waits.end());
-  const double cap = waits.empty() ? 60 : waits[static_cast<std::size_t>(0.99 * static_cast<double>(waits.size() - 1))];
+  const double cap = waits.empty() ? 60 : lower_quantile_of(waits, 0.99);
   const auto mae = [&](double mu) {
     double s = 0;
     for (const auto& r : train) {

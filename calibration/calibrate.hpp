@@ -128,9 +128,6 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
 
 std::string predictions_csv(const std::vector<Prediction>& p);
 
-/// Groups rows by date, hours in order.
-std::vector<std::vector<HourRow>> by_day(const std::vector<HourRow>& rows);
-
 struct Metrics {
   double mae = 0, rmse = 0, bias = 0, correlation = 0;
   double histogram_distance = -1;  // mean total-variation distance of bin shares (-1: no bins)

@@ -392,4 +392,15 @@ long day_number(const std::string& iso) {
   return era * 146097 + doe - 719468;
 }
 
+std::vector<std::vector<HourRow>> by_day(const std::vector<HourRow>& rows) {
+  std::map<std::string, std::vector<HourRow>> days;
+  for (const auto& r : rows) days[r.date].push_back(r);
+  std::vector<std::vector<HourRow>> out;
+  for (auto& [date, hours] : days) {
+    std::stable_sort(hours.begin(), hours.end(), [](const HourRow& a, const HourRow& b) { return a.hour_start < b.hour_start; });
+    out.push_back(std::move(hours));
+  }
+  return out;
+}
+
 }  // namespace portsim::calibration

@@ -66,5 +66,7 @@ bool to_double(const std::string& s, double& v);
 int weekday(const std::string& iso_date);
 /// Days since 1970-01-01 of an ISO date (0 when it does not parse).
 long day_number(const std::string& iso_date);
+/// Groups rows by date (dates in order), hours in order within a day.
+std::vector<std::vector<HourRow>> by_day(const std::vector<HourRow>& rows);
 
 }  // namespace portsim::calibration
