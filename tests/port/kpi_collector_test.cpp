@@ -1,0 +1,198 @@
+// The KPI collector on its own: counts, means and time-weighted queues from a hand-made sequence of
+// domain events and truck records (exact values), and the restart at the end of the warm-up.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "sim/port/customs.hpp"
+#include "sim/port/devices.hpp"
+#include "sim/port/gate.hpp"
+#include "sim/port/inspection.hpp"
+#include "sim/port/kpi_collector.hpp"
+#include "tests/port/component_fixture.hpp"
+
+namespace k = portsim::kernel;
+namespace p = portsim::port;
+using namespace std::chrono_literals;
+using portsim::test::ComponentWorld;
+using portsim::test::tiny_port_yaml;
+using E = portsim::port::EventKind;
+
+namespace {
+
+/// The collector on a bus, and the components it reads at report time (all idle).
+struct KpiRig {
+  KpiRig()
+      : w(tiny_port_yaml()),
+        devices(w.sim, w.bus),
+        gates(w.sim, w.cfg, w.layout, devices, w.bus),
+        customs(w.cfg, streams, w.bus),
+        inspection(w.sim, w.cfg, devices, customs, w.bus),
+        kpis(k::SimTime{}, w.cfg.gates.size()) {
+    w.bus.subscribe(&kpis);
+  }
+  ComponentWorld w;
+  k::RandomStreams streams;
+  p::Devices devices;
+  p::Gates gates;
+  p::Customs customs;
+  p::Inspection inspection;
+  p::KpiCollector kpis;
+
+  void event(E kind, double t, std::uint32_t truck = 0, int count = 0, p::Channel ch = p::Channel::Green,
+             double seconds = 0) {
+    p::DomainEvent e{kind, at(t), p::TruckId{truck}, 0, -1, -1, ch};
+    e.count = count;
+    e.seconds = seconds;
+    w.bus.publish(e);
+  }
+  void exit(std::uint32_t truck, double arrived, double exited, double pregate, double lane, p::Channel ch,
+            double inspection_s, int noncompliant = 0, bool caught = false) {
+    p::TruckRecord r;
+    r.id = p::TruckId{truck};
+    r.gate = 0;
+    r.arrived = at(arrived);
+    r.exited = at(exited);
+    r.pregate_wait_s = pregate;
+    r.lane_service_s = lane;
+    r.channel = ch;
+    r.inspection_s = inspection_s;
+    r.yard_s = 300;
+    r.noncompliant = noncompliant;
+    r.caught = caught;
+    w.bus.truck_exit(r);
+  }
+  double kpi(const std::string& name, double now_s) const {
+    return p::kpi_value(kpis.kpis(at(now_s), {gates, devices, inspection, w.cfg.emissions}), name);
+  }
+  static k::SimTime at(double s) { return k::SimTime{k::to_duration(s)}; }
+};
+
+/// Three arrivals (the third balks), a queue of up to two trucks, a spill-back, two exits.
+void one_hour(KpiRig& r) {
+  r.event(E::Arrived, 0, 1);
+  r.event(E::Arrived, 10, 2, 1);
+  r.event(E::Arrived, 20, 3, 2);
+  r.event(E::Balked, 20, 3, 2);  // undoes what its Arrived counted, except the arrival
+  r.event(E::NoShow, 0, 9);
+  // Waiting trucks: 1 on [0, 10), 2 on [10, 20), 1 on [20, 40), 0, 1 on the public road on [50, 70).
+  r.event(E::Queued, 0, 1);
+  r.event(E::Queued, 10, 2);
+  r.event(E::LaneServiceStart, 20, 1);
+  r.event(E::LaneServiceStart, 40, 2);
+  r.event(E::SpilledBack, 50, 4);
+  r.event(E::SpillbackEnded, 70, 4);
+  r.event(E::ManualStep, 20, 1);
+  r.event(E::ManualStep, 40, 2);
+  r.event(E::OutageFallback, 40, 2);
+  r.event(E::TroubleTicket, 60, 2);
+  r.event(E::ChannelAssigned, 60, 1, 0, p::Channel::Green);
+  r.event(E::ChannelAssigned, 120, 2, 0, p::Channel::Red);
+  r.event(E::InspectionStart, 130, 2, 0, p::Channel::Red);
+  r.event(E::InspectionStart, 130, 8, 0, p::Channel::Yellow);
+  r.event(E::Scanned, 200, 2, 0, p::Channel::Red);
+  r.event(E::PhysicalExamination, 200, 2, 0, p::Channel::Red);
+  r.event(E::InspectionWaitEnd, 560, 2, 0, p::Channel::Red, 360);
+  // Turn times 10 and 20 min; pre-gate 1 and 3 min; lane 40 and 80 s; one red inspection of 20 min.
+  r.exit(1, 0, 600, 60, 40, p::Channel::Green, 0);
+  r.exit(2, 10, 1210, 180, 80, p::Channel::Red, 1200, 1, false);
+}
+
+}  // namespace
+
+TEST(KpiCollector, CountsFromTheEventStream) {
+  KpiRig r;
+  one_hour(r);
+  const double now = 3600;
+  EXPECT_EQ(r.kpi("trucks_arrived", now), 3);
+  EXPECT_EQ(r.kpi("trucks_balked", now), 1);
+  EXPECT_EQ(r.kpi("trucks_exited", now), 2);
+  EXPECT_EQ(r.kpi("trucks_in_system", now), 0);
+  EXPECT_EQ(r.kpi("appointment_no_shows", now), 1);
+  EXPECT_EQ(r.kpi("manual_fallbacks", now), 3);  // outage fallbacks are manual too
+  EXPECT_EQ(r.kpi("outage_manual_declarations", now), 1);
+  EXPECT_EQ(r.kpi("trouble_tickets", now), 1);
+  EXPECT_EQ(r.kpi("channel_green", now), 1);
+  EXPECT_EQ(r.kpi("channel_yellow", now), 0);
+  EXPECT_EQ(r.kpi("channel_red", now), 1);
+  EXPECT_EQ(r.kpi("document_checks", now), 1);  // yellow inspections only
+  EXPECT_EQ(r.kpi("xray_scans", now), 1);
+  EXPECT_EQ(r.kpi("physical_inspections", now), 1);
+  EXPECT_EQ(r.kpi("noncompliant_containers", now), 1);  // the balked truck's two are not counted
+  EXPECT_EQ(r.kpi("noncompliant_caught", now), 0);
+  EXPECT_EQ(r.kpi("noncompliant_missed", now), 1);
+  EXPECT_EQ(r.kpis.trucks_exited(), 2u);
+}
+
+TEST(KpiCollector, MeansFromTheTruckRecords) {
+  KpiRig r;
+  one_hour(r);
+  const double now = 3600;
+  EXPECT_DOUBLE_EQ(r.kpi("throughput_per_hour", now), 2.0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_mean", now), 15.0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_max", now), 20.0);
+  EXPECT_DOUBLE_EQ(r.kpi("pregate_wait_mean", now), 2.0);
+  EXPECT_DOUBLE_EQ(r.kpi("lane_service_mean", now), 1.0);
+  EXPECT_DOUBLE_EQ(r.kpi("inspection_time_mean", now), 20.0);  // green trucks are not inspected
+  EXPECT_DOUBLE_EQ(r.kpi("yard_time_mean", now), 5.0);
+  // Idling: 360 s waiting at inspection + 60 + 180 s pre-gate = 600 s at 0.55 gal/h, 10.2 kg/gal.
+  const double gallons = 600.0 / 3600 * 0.55;
+  EXPECT_DOUBLE_EQ(r.kpi("idle_fuel", now), gallons);
+  EXPECT_DOUBLE_EQ(r.kpi("idle_co2", now), gallons * 10.2);
+  EXPECT_DOUBLE_EQ(r.kpi("idle_co2_per_truck", now), gallons * 10.2 / 2);
+}
+
+TEST(KpiCollector, TimeWeightedQueues) {
+  KpiRig r;
+  one_hour(r);
+  const double now = 3600;
+  // Waiting (buffer + public road): 10 + 2 x 10 + 20 + 20 = 70 truck-s; buffer alone 50; road 20.
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_mean", now), 70.0 / 3600);
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_max", now), 2.0);
+  EXPECT_DOUBLE_EQ(r.kpi("queue_peak_hour_mean", now), 70.0 / 3600);  // all in hour 0
+  EXPECT_DOUBLE_EQ(r.kpi("spillback_truck_minutes", now), 20.0 / 60);
+  EXPECT_DOUBLE_EQ(r.kpi("spillback_mean", now), 20.0 / 3600);
+  EXPECT_DOUBLE_EQ(r.kpi("spillback_max", now), 1.0);
+  EXPECT_DOUBLE_EQ(r.kpi("gate.g.queue_mean", now), 70.0 / 3600);
+  EXPECT_DOUBLE_EQ(r.kpi("gate.g.queue_max", now), 2.0);
+  EXPECT_DOUBLE_EQ(r.kpi("gate.g.buffer_queue_mean", now), 50.0 / 3600);
+  const auto hourly = r.kpis.hourly_queue(KpiRig::at(7200));
+  ASSERT_EQ(hourly.size(), 24u);
+  EXPECT_DOUBLE_EQ(hourly[0], 70.0 / 3600);
+  EXPECT_DOUBLE_EQ(hourly[1], 0.0);
+  EXPECT_DOUBLE_EQ(hourly[5], 0.0);  // never seen: 0, not NaN
+  const auto exits = r.kpis.hourly_throughput(KpiRig::at(3600));
+  EXPECT_DOUBLE_EQ(exits[0], 2.0);
+  EXPECT_DOUBLE_EQ(exits[1], 0.0);
+}
+
+TEST(KpiCollector, IdleComponentsReportNeutralValues) {
+  KpiRig r;
+  const double now = 3600;
+  EXPECT_DOUBLE_EQ(r.kpi("lane_utilization", now), 0.0);
+  EXPECT_DOUBLE_EQ(r.kpi("device_utilization", now), 0.0);  // no devices
+  EXPECT_DOUBLE_EQ(r.kpi("device_availability", now), 1.0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_mean", now), 0.0);  // no truck: 0, not NaN
+  EXPECT_DOUBLE_EQ(r.kpi("idle_co2_per_truck", now), 0.0);
+  EXPECT_DOUBLE_EQ(r.kpi("device_cost_per_truck", now), 0.0);
+}
+
+TEST(KpiCollector, RestartForgetsTheWarmUpButKeepsTrucksInTheSystem) {
+  KpiRig r;
+  r.event(E::Arrived, 0, 1);
+  r.event(E::Queued, 0, 1);
+  r.event(E::ChannelAssigned, 50, 7, 0, p::Channel::Red);
+  r.kpis.restart(KpiRig::at(100));
+  EXPECT_EQ(r.kpi("trucks_arrived", 200), 0);
+  EXPECT_EQ(r.kpi("channel_red", 200), 0);
+  EXPECT_EQ(r.kpi("trucks_in_system", 200), 1);
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_mean", 200), 1.0);  // still queued: level 1 since the restart
+  EXPECT_DOUBLE_EQ(r.kpi("throughput_per_hour", 200), 0.0);
+  r.event(E::LaneServiceStart, 150, 1);
+  r.exit(1, 0, 3700, 150, 40, p::Channel::Green, 0);
+  EXPECT_EQ(r.kpi("trucks_in_system", 3700), 0);
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_mean", 3700), 50.0 / 3600);
+  EXPECT_DOUBLE_EQ(r.kpi("throughput_per_hour", 3700), 1.0);  // 1 truck in the hour since the restart
+}
