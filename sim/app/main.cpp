@@ -3,8 +3,9 @@
 // 1 environment (sim/app/cli_common.hpp).
 //
 // Adding a command: a file sim/app/<name>.cpp defining `Command <name>_command(CLI::App&)`
-// (an Options struct, a function adding the subcommand and its flags, a function running it),
-// its name in the list below, and the file in sim/CMakeLists.txt.
+// (an Options struct, a function adding the subcommand and its flags, a function running it;
+// sim/app/validate.cpp is the shortest example), its name in the declarations and in
+// add_commands below, and the file in the portsim line of sim/CMakeLists.txt.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -15,7 +16,7 @@
 
 namespace portsim::app {
 
-// The commands, in the order `portsim --help` lists them.
+// The commands, each defined in sim/app/<name>.cpp.
 AddCommand run_command, validate_command, compare_command, batch_command, plot_command;
 #ifdef PORTSIM_WITH_CALIBRATION
 AddCommand calibrate_command, fit_service_command, fit_lane_rates_command, scale_arrivals_command, predict_command;
@@ -23,6 +24,7 @@ AddCommand calibrate_command, fit_service_command, fit_lane_rates_command, scale
 
 namespace {
 
+/// Adds every command to `cli`, in the order `portsim --help` lists them.
 std::vector<Command> add_commands(CLI::App& cli) {
   std::vector<AddCommand*> adders = {run_command, validate_command, compare_command, batch_command, plot_command};
 #ifdef PORTSIM_WITH_CALIBRATION
