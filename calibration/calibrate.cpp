@@ -7,6 +7,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "calibration/base_wait.hpp"
 #include "calibration/hour_of_week.hpp"
 #include "calibration/nlopt_driver.hpp"
 #include "calibration/number_text.hpp"
@@ -14,7 +15,6 @@
 #include "sim/experiment/runner.hpp"
 #include "sim/io/plots.hpp"
 #include "sim/io/result_writer.hpp"
-#include "sim/io/yaml_document.hpp"
 #include "sim/kernel/queueing_theory.hpp"
 #include "sim/kernel/random.hpp"
 #include "sim/kernel/statistics.hpp"
@@ -25,61 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> param_names{"service_mean_s", "service_cv", "batch_spread_min", "walk_min",
-                                           "opening_delay_min", "bypass_share", "extra_servers",
-                                           "max_utilisation", "staffing_elasticity", "open_above_min", "close_below_min"};
-// Parameters a model file may leave out (their defaults turn the feature off).
-const std::vector<std::string> optional_params{"bypass_share", "extra_servers", "max_utilisation", "staffing_elasticity",
-                                               "open_above_min", "close_below_min"};
-
-void read_trees(io::YamlReader& r, const YAML::Node& b, ModelSpec& m) {
-  if (!r.expect_map(b, "base_wait_model")) return;
-  r.check_keys(b, "base_wait_model", {"kind", "features", "trees"});
-  if (auto k = b["kind"]) r.choice(k, "base_wait_model.kind", {"boosted-trees"});
-  else r.problem(b, "base_wait_model.kind", "missing: boosted-trees");
-  const auto& names = base_wait_feature_names();
-  std::string expected;
-  for (const auto& n : names) expected += (expected.empty() ? "" : ", ") + n;
-  const YAML::Node f = b["features"];
-  bool features_ok = f && f.IsSequence() && f.size() == names.size();
-  for (std::size_t k = 0; features_ok && k < names.size(); ++k) features_ok = f[k].IsScalar() && f[k].Scalar() == names[k];
-  if (!features_ok) r.problem(f ? f : b, "base_wait_model.features", "must be [" + expected + "]");
-  const YAML::Node t = b["trees"];
-  if (!t || !t.IsSequence()) {
-    r.problem(t ? t : b, "base_wait_model.trees", "must be a list of trees, each a list of nodes [feature, threshold, left, right] or [value]");
-    return;
-  }
-  std::vector<std::vector<TreeNode>> trees;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const std::string path = "base_wait_model.trees[" + std::to_string(i) + "]";
-    std::vector<TreeNode> tree;
-    if (!t[i].IsSequence()) {
-      r.problem(t[i], path, "must be a list of nodes [feature, threshold, left, right] or [value]");
-      continue;
-    }
-    for (std::size_t k = 0; k < t[i].size(); ++k) {
-      const YAML::Node n = t[i][k];
-      const std::string at = path + "[" + std::to_string(k) + "]";
-      TreeNode node;
-      if (n.IsSequence() && n.size() == 1) {
-        node.value = r.number(n[0], at, -1440, 1440).value_or(0);
-      } else if (n.IsSequence() && n.size() == 4) {
-        node.feature = static_cast<int>(r.integer(n[0], at + "[0]", 0, static_cast<long long>(names.size()) - 1).value_or(0));
-        node.threshold = r.number(n[1], at + "[1]", -HUGE_VAL, HUGE_VAL).value_or(0);
-        node.left = static_cast<int>(r.integer(n[2], at + "[2]", 1, 1 << 20).value_or(1));
-        node.right = static_cast<int>(r.integer(n[3], at + "[3]", 1, 1 << 20).value_or(1));
-      } else {
-        r.problem(n, at, "must be [feature, threshold, left, right] or [value]");
-      }
-      tree.push_back(node);
-    }
-    trees.push_back(std::move(tree));
-  }
-  BoostedTrees model(names, std::move(trees));
-  if (const std::string problem = model.check(); !problem.empty()) r.problem(t, "base_wait_model.trees", problem);
-  else m.base_wait_trees = std::move(model);
-}
-
 std::uint64_t day_key(const std::string& date) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : date) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -87,254 +32,6 @@ std::uint64_t day_key(const std::string& date) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& base_wait_feature_names() {
-  static const std::vector<std::string> names{"hour",         "arrivals",     "servers",
-                                              "arrivals_per_server", "prev_arrivals", "prev_servers",
-                                              "prev_arrivals_per_server", "next_arrivals", "next_servers"};
-  return names;
-}
-
-std::vector<std::vector<double>> base_wait_features(const std::vector<HourRow>& day) {
-  std::map<int, const HourRow*> at;
-  for (const auto& r : day) at[r.hour_start] = &r;
-  const auto get = [&](int hour) -> const HourRow* {
-    const auto it = at.find(hour);
-    return it == at.end() ? nullptr : it->second;
-  };
-  std::vector<std::vector<double>> out;
-  out.reserve(day.size());
-  for (const auto& r : day) {
-    const double a = std::max(0, r.arrivals), b = std::max(1, r.servers);
-    const HourRow* prev = get(r.hour_start - 1);
-    const HourRow* next = get(r.hour_start + 1);
-    const double pa = prev ? std::max(0, prev->arrivals) : 0, pb = prev ? std::max(0, prev->servers) : 0;
-    const double na = next ? std::max(0, next->arrivals) : 0, nb = next ? std::max(0, next->servers) : 0;
-    out.push_back({static_cast<double>(r.hour_start), a, b, a / b, pa, pb, pa / std::max(1.0, pb), na, nb});
-  }
-  return out;
-}
-
-std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day) {
-  std::vector<port::HourInput> in;
-  const auto features = spec.base_wait_trees.empty() ? std::vector<std::vector<double>>{} : base_wait_features(day);
-  for (std::size_t i = 0; i < day.size(); ++i) {
-    const HourRow& r = day[i];
-    const double base = !features.empty()             ? std::max(0.0, spec.base_wait_trees.predict(features[i]) + spec.base_wait_shift)
-                        : spec.base_wait.size() == 168 ? spec.base_wait[hour_of_week(r)]
-                                                       : 0.0;
-    port::HourInput h;
-    h.hour = r.hour_start;
-    h.arrivals = std::max(0, r.arrivals);
-    h.batches = r.batches;
-    h.servers = std::max(1, r.servers);
-    h.base_wait_min = base;
-    in.push_back(h);
-  }
-  return in;
-}
-
-ModelSpec read_model(const std::string& path) {
-  const io::YamlDocument doc = io::YamlDocument::load(path);
-  io::YamlReader r(doc);
-  ModelSpec m;
-  m.file = path;
-  const YAML::Node& root = doc.root();
-  r.check_keys(root, "", {"model", "seed", "parameters", "fit", "base_wait_by_hour_of_week", "base_wait_model",
-                          "forecast_residual_quantiles_min", "base_wait_shift_min"});
-  if (auto n = root["model"]) {
-    if (auto v = r.choice(n, "model", {"booth-checkpoint"})) m.name = *v;
-  }
-  if (auto n = root["seed"]) m.seed = static_cast<std::uint64_t>(r.integer(n, "seed", 0, LLONG_MAX).value_or(1));
-  const YAML::Node params = root["parameters"];
-  if (!params) {
-    r.problem(root, "parameters", "missing: the model's parameters with start, low and high");
-  } else if (r.expect_map(params, "parameters")) {
-    r.check_keys(params, "parameters", param_names);
-    for (const auto& name : param_names) {
-      const YAML::Node p = params[name];
-      if (!p) {
-        if (std::find(optional_params.begin(), optional_params.end(), name) != optional_params.end()) continue;
-        r.problem(params, "parameters." + name, "missing: give {start, low, high} (equal low and high fix it)");
-        continue;
-      }
-      const std::string path_p = "parameters." + name;
-      if (!r.expect_map(p, path_p)) continue;
-      r.check_keys(p, path_p, {"start", "value", "low", "high", "sd"});
-      Parameter par;
-      par.name = name;
-      const YAML::Node start = p["value"] ? p["value"] : p["start"];
-      if (!start) r.problem(p, path_p + ".start", "missing: the starting value");
-      else par.start = r.number(start, path_p + ".start", -HUGE_VAL, HUGE_VAL).value_or(0);
-      if (auto x = p["low"]) par.low = r.number(x, path_p + ".low", -HUGE_VAL, HUGE_VAL).value_or(0);
-      else r.problem(p, path_p + ".low", "missing: the lower bound");
-      if (auto x = p["high"]) par.high = r.number(x, path_p + ".high", -HUGE_VAL, HUGE_VAL).value_or(0);
-      else r.problem(p, path_p + ".high", "missing: the upper bound");
-      if (auto x = p["sd"]) par.sd = r.number(x, path_p + ".sd", 0, HUGE_VAL).value_or(0);
-      if (par.low > par.high) r.problem(p, path_p, "low must be <= high");
-      else if (start && (par.start < par.low || par.start > par.high)) r.problem(start, path_p + ".start", "must lie in [low, high]");
-      if ((name == "service_mean_s" || name == "service_cv") && par.low <= 0) {
-        r.problem(p, path_p + ".low", "must be > 0");
-      }
-      m.params.push_back(par);
-    }
-  }
-  if (auto f = root["fit"]) {
-    if (r.expect_map(f, "fit")) {
-      r.check_keys(f, "fit", {"starts", "max_evals", "sample_days", "bootstrap", "band_replications", "weights", "base_wait",
-                              "profile_replications", "trees", "level_nowcast_days"});
-      if (auto x = f["level_nowcast_days"]) m.level_nowcast_days = static_cast<int>(r.integer(x, "fit.level_nowcast_days", 0, 3650).value_or(0));
-      if (auto x = f["base_wait"]) {
-        if (auto v = r.choice(x, "fit.base_wait", {"none", "profile", "boosted"})) {
-          m.base_wait_profile = *v != "none";
-          m.base_wait_boosted = *v == "boosted";
-        }
-      }
-      for (const char* key : {"trees", "level_nowcast_days"}) {
-        if (f[key] && !m.base_wait_boosted) {
-          r.problem(f[key], std::string("fit.") + key, "applies to boosted trees only: set fit.base_wait: boosted, or remove it");
-        }
-      }
-      if (auto t = f["trees"]) {
-        if (r.expect_map(t, "fit.trees")) {
-          r.check_keys(t, "fit.trees", {"rounds", "rounds_from", "depth", "learning_rate", "min_leaf", "bins"});
-          if (auto x = t["rounds_from"]) {
-            if (!x.IsSequence() || x.size() == 0) {
-              r.problem(x, "fit.trees.rounds_from", "must be a list of tree counts, for example [50, 100, 200, 400]");
-            } else {
-              for (std::size_t k = 0; k < x.size(); ++k) {
-                m.trees.rounds_from.push_back(static_cast<int>(r.integer(x[k], "fit.trees.rounds_from[" + std::to_string(k) + "]", 1, 10000).value_or(100)));
-              }
-            }
-          }
-          if (auto x = t["rounds"]) m.trees.rounds = static_cast<int>(r.integer(x, "fit.trees.rounds", 1, 10000).value_or(100));
-          if (auto x = t["depth"]) m.trees.depth = static_cast<int>(r.integer(x, "fit.trees.depth", 1, 10).value_or(3));
-          if (auto x = t["learning_rate"]) m.trees.learning_rate = r.number(x, "fit.trees.learning_rate", 1e-6, 1).value_or(0.1);
-          if (auto x = t["min_leaf"]) m.trees.min_leaf = static_cast<int>(r.integer(x, "fit.trees.min_leaf", 1, 100000).value_or(20));
-          if (auto x = t["bins"]) m.trees.bins = static_cast<int>(r.integer(x, "fit.trees.bins", 2, 1024).value_or(32));
-        }
-      }
-      if (auto x = f["profile_replications"]) {
-        m.profile_replications = static_cast<int>(r.integer(x, "fit.profile_replications", 1, 100).value_or(3));
-      }
-      if (auto x = f["starts"]) m.starts = static_cast<int>(r.integer(x, "fit.starts", 1, 100).value_or(4));
-      if (auto x = f["max_evals"]) m.max_evals = static_cast<int>(r.integer(x, "fit.max_evals", 5, 100000).value_or(60));
-      if (auto x = f["sample_days"]) m.sample_days = static_cast<int>(r.integer(x, "fit.sample_days", 1, 100000).value_or(60));
-      if (auto x = f["bootstrap"]) m.bootstrap = static_cast<int>(r.integer(x, "fit.bootstrap", 0, 1000).value_or(8));
-      if (auto x = f["band_replications"]) m.band_replications = static_cast<int>(r.integer(x, "fit.band_replications", 2, 1000).value_or(10));
-      if (auto w = f["weights"]) {
-        if (r.expect_map(w, "fit.weights")) {
-          r.check_keys(w, "fit.weights", {"avg_wait", "histogram", "max_wait", "hourly_abs"});
-          if (auto x = w["hourly_abs"]) m.weight_hourly = r.number(x, "fit.weights.hourly_abs", 0, HUGE_VAL).value_or(0);
-          if (auto x = w["avg_wait"]) m.weight_avg = r.number(x, "fit.weights.avg_wait", 0, HUGE_VAL).value_or(1);
-          if (auto x = w["histogram"]) m.weight_hist = r.number(x, "fit.weights.histogram", 0, HUGE_VAL).value_or(1);
-          if (auto x = w["max_wait"]) m.weight_max = r.number(x, "fit.weights.max_wait", 0, HUGE_VAL).value_or(0.2);
-        }
-      }
-    }
-  }
-  if (auto b = root["base_wait_by_hour_of_week"]) {
-    if (!b.IsSequence() || b.size() != 168) {
-      r.problem(b, "base_wait_by_hour_of_week", "must be a list of 168 waits in minutes (7 days x 24 hours, Sunday 0h first)");
-    } else {
-      for (std::size_t k = 0; k < 168; ++k) {
-        m.base_wait.push_back(r.number(b[k], "base_wait_by_hour_of_week[" + std::to_string(k) + "]", 0, 1440).value_or(0));
-      }
-    }
-  }
-  if (auto b = root["base_wait_model"]) read_trees(r, b, m);
-  if (auto x = root["base_wait_shift_min"]) m.base_wait_shift = r.number(x, "base_wait_shift_min", -1440, 1440).value_or(0);
-  if (auto q = root["forecast_residual_quantiles_min"]) {
-    if (!q.IsSequence() || q.size() != 2) {
-      r.problem(q, "forecast_residual_quantiles_min", "must be [5% quantile, 95% quantile] of the training residuals in minutes");
-    } else {
-      const auto lo = r.number(q[0], "forecast_residual_quantiles_min[0]", -1440, 1440);
-      const auto hi = r.number(q[1], "forecast_residual_quantiles_min[1]", -1440, 1440);
-      if (lo && hi && *lo > *hi) r.problem(q, "forecast_residual_quantiles_min", "the 5% quantile must not exceed the 95% quantile");
-      else if (lo && hi) m.forecast_residual_quantiles = {*lo, *hi};
-    }
-  }
-  r.throw_if_problems();
-  return m;
-}
-
-std::string write_model(const ModelSpec& m) {
-  std::ostringstream os;
-  if (!m.made_by.empty()) os << m.made_by;
-  os << "model: " << m.name << "\nseed: " << m.seed << "\nparameters:\n";
-  for (const auto& p : m.params) {
-    os << "  " << p.name << ": {value: " << num(p.start) << ", sd: " << num(p.sd) << ", low: " << num(p.low)
-       << ", high: " << num(p.high) << "}\n";
-  }
-  os << "fit:\n  starts: " << m.starts << "\n  max_evals: " << m.max_evals << "\n  sample_days: " << m.sample_days
-     << "\n  bootstrap: " << m.bootstrap << "\n  band_replications: " << m.band_replications
-     << "\n  weights: {avg_wait: " << num(m.weight_avg) << ", histogram: " << num(m.weight_hist)
-     << ", max_wait: " << num(m.weight_max) << ", hourly_abs: " << num(m.weight_hourly) << "}\n  base_wait: "
-     << (m.base_wait_boosted ? "boosted" : m.base_wait_profile ? "profile" : "none") << "\n  profile_replications: " << m.profile_replications
-     << "\n";
-  if (m.base_wait_boosted) {
-    os << "  trees: {rounds: " << m.trees.rounds;
-    if (!m.trees.rounds_from.empty()) {
-      os << ", rounds_from: [";
-      for (std::size_t k = 0; k < m.trees.rounds_from.size(); ++k) os << (k ? ", " : "") << m.trees.rounds_from[k];
-      os << "]";
-    }
-    os << ", depth: " << m.trees.depth << ", learning_rate: " << num(m.trees.learning_rate) << ", min_leaf: " << m.trees.min_leaf
-       << ", bins: " << m.trees.bins << "}\n";
-    if (m.level_nowcast_days > 0) os << "  level_nowcast_days: " << m.level_nowcast_days << "\n";
-  }
-  if (m.base_wait_shift != 0) {
-    os << "# Added to the trees' base wait: the median cross-fitted error of the last training days.\nbase_wait_shift_min: "
-       << exact(m.base_wait_shift) << "\n";
-  }
-  if (m.forecast_residual_quantiles.size() == 2) {
-    os << "# 5% and 95% quantiles of the training hours' (observed - point forecast): the 90% forecast interval.\n"
-          "forecast_residual_quantiles_min: ["
-       << exact(m.forecast_residual_quantiles[0]) << ", " << exact(m.forecast_residual_quantiles[1]) << "]\n";
-  }
-  if (!m.base_wait_trees.empty()) {
-    os << "# Base wait (min) = sum over the trees of the leaf each hour reaches, at least 0. A split node is\n"
-          "# [feature index, threshold, left, right]: the hour goes left when its feature is below the\n"
-          "# threshold; a leaf is [value]. Features (0-based) as listed.\nbase_wait_model:\n  kind: boosted-trees\n  features: [";
-    const auto& names = m.base_wait_trees.features();
-    for (std::size_t k = 0; k < names.size(); ++k) os << (k ? ", " : "") << names[k];
-    os << "]\n  trees:\n";
-    for (const auto& tree : m.base_wait_trees.trees()) {
-      os << "    - [";
-      for (std::size_t k = 0; k < tree.size(); ++k) {
-        const TreeNode& n = tree[k];
-        os << (k ? ", " : "");
-        if (n.feature < 0) os << "[" << exact(n.value) << "]";
-        else os << "[" << n.feature << ", " << exact(n.threshold) << ", " << n.left << ", " << n.right << "]";
-      }
-      os << "]\n";
-    }
-  }
-  if (m.base_wait.size() == 168) {
-    os << "# Base wait (min) by hour of week: one row per day, Sunday first, hours 0-23.\nbase_wait_by_hour_of_week: [";
-    for (std::size_t k = 0; k < 168; ++k) os << (k % 24 == 0 ? "\n  " : " ") << num(std::round(m.base_wait[k] * 100) / 100) << (k < 167 ? "," : "");
-    os << "]\n";
-  }
-  return os.str();
-}
-
-port::CheckpointParams to_params(const std::vector<Parameter>& params) {
-  port::CheckpointParams p;
-  for (const auto& x : params) {
-    if (x.name == "service_mean_s") p.service_mean_s = x.start;
-    else if (x.name == "service_cv") p.service_cv = x.start;
-    else if (x.name == "batch_spread_min") p.batch_spread_min = x.start;
-    else if (x.name == "walk_min") p.walk_min = x.start;
-    else if (x.name == "opening_delay_min") p.opening_delay_min = x.start;
-    else if (x.name == "bypass_share") p.bypass_share = x.start;
-    else if (x.name == "extra_servers") p.extra_servers = x.start;
-    else if (x.name == "max_utilisation") p.max_utilisation = x.start;
-    else if (x.name == "staffing_elasticity") p.staffing_elasticity = x.start;
-    else if (x.name == "open_above_min") p.open_above_min = x.start;
-    else if (x.name == "close_below_min") p.close_below_min = x.start;
-  }
-  return p;
-}
 
 double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p, const std::vector<std::vector<HourRow>>& days,
                    unsigned jobs) {
@@ -599,13 +296,14 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
     progress(std::string("base-wait profile ") + when + ": mean " + num(mean) + " min over the 168 hours of the week (" +
              std::to_string(all_days.size()) + " training days)");
   };
-  if (spec.base_wait_profile) update_profile(start, "at the start values");
+  const bool with_profile = fits_profile(spec.base_wait_mode);
+  if (with_profile) update_profile(start, "at the start values");
   double best = HUGE_VAL;
   std::vector<double> best_x = start;
   kernel::Rng starts_rng = kernel::RandomStreams(spec.seed).stream("calibration/starts");
   // With a base-wait profile the fit alternates: parameters given the profile, then the profile
   // given the parameters, and a last local refinement from the best point.
-  const int rounds = spec.base_wait_profile ? 2 : 1;
+  const int rounds = with_profile ? 2 : 1;
   for (int round = 0; round < rounds; ++round) {
     const int starts = round == 0 ? spec.starts : 1;
     if (round > 0) best = HUGE_VAL;  // the objective changed with the profile
@@ -628,7 +326,7 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
            << " evaluations (best " << num(best) << ")";
       progress(line.str());
     }
-    if (spec.base_wait_profile) update_profile(best_x, round + 1 < rounds ? "re-estimated" : "at the optimum");
+    if (with_profile) update_profile(best_x, round + 1 < rounds ? "re-estimated" : "at the optimum");
   }
   result.objective = best;
   result.calibrated.params = with(best_x);
@@ -657,7 +355,7 @@ FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned
   }
   // The forecast interval: quantiles of the calibrated model's errors on training hours, for
   // boosted trees cross-fitted; a profile of 168 medians is scored on its own hours.
-  if (spec.base_wait_boosted) {
+  if (spec.base_wait_mode == BaseWaitMode::Boosted) {
     auto b = fit_base_wait_trees(spec, to_params(result.calibrated.params), all_days, jobs, progress);
     result.calibrated.trees.rounds = static_cast<int>(b.trees.trees().size());
     result.calibrated.base_wait_trees = std::move(b.trees);

@@ -8,77 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "calibration/base_wait.hpp"
+#include "calibration/base_wait_mode.hpp"
 #include "calibration/boosted_trees.hpp"
 #include "calibration/hourly_log.hpp"
+#include "calibration/model_file.hpp"
+#include "calibration/model_spec.hpp"
 #include "sim/port/checkpoint.hpp"
 
 namespace portsim::calibration {
-
-struct Parameter {
-  std::string name;
-  double start = 0;
-  double low = 0;
-  double high = 0;
-  double sd = 0;  // bootstrap standard deviation (calibrated models)
-};
-
-/// A model file: parameters with bounds, fit settings. Parameter names: service_mean_s, service_cv,
-/// batch_spread_min, walk_min, opening_delay_min (required), bypass_share, extra_servers,
-/// max_utilisation, staffing_elasticity, open_above_min, close_below_min (optional; their
-/// defaults turn the feature off).
-struct ModelSpec {
-  std::string file;
-  std::string name = "booth-checkpoint";
-  std::uint64_t seed = 1;
-  std::vector<Parameter> params;
-  int starts = 4;
-  int max_evals = 60;
-  int sample_days = 60;
-  int bootstrap = 8;
-  int band_replications = 10;
-  double weight_avg = 1.0;
-  double weight_hist = 1.0;
-  double weight_max = 0.2;
-  double weight_hourly = 0.0;  // mean absolute hourly error of the average wait (min)
-  /// fit.base_wait: "profile" estimates a base wait by hour of week (Sunday 0h first) from the
-  /// training residuals; "none" leaves it at zero; "boosted" fits the parameters with the profile,
-  /// then replaces the profile by boosted trees of the hour's inputs (base_wait_features) fitted to
-  /// the residuals of all training hours (settings in fit.trees).
-  bool base_wait_profile = false;
-  bool base_wait_boosted = false;
-  BoostSettings trees;
-  int profile_replications = 3;
-  std::vector<double> base_wait;  // 168 values (min) of a calibrated model, or empty
-  BoostedTrees base_wait_trees;   // of a calibrated model ("boosted"), or empty; wins over base_wait
-  /// fit.level_nowcast_days (boosted): add the median cross-fitted training error of the last this
-  /// many days of training to the base wait (0: off); the calibrated model keeps it as
-  /// base_wait_shift (min).
-  int level_nowcast_days = 0;
-  double base_wait_shift = 0;
-  /// Of a calibrated model: the 5% and 95% quantiles (min) of the training hours' residuals
-  /// (observed - point forecast); with the point forecast they give a 90% forecast interval that
-  /// includes what the model does not explain, not only its random numbers. Empty: none.
-  std::vector<double> forecast_residual_quantiles;
-  std::string made_by;            // header of a calibrated model
-};
-
-/// Reads a model file; throws io::InputError with file:line for every problem.
-ModelSpec read_model(const std::string& path);
-/// The calibrated model as YAML (parameters at their fitted values, with bootstrap sd).
-std::string write_model(const ModelSpec& spec);
-
-port::CheckpointParams to_params(const std::vector<Parameter>& params);
-
-/// The model's inputs for one day (rows of one date, hours in order), with the base wait of the
-/// model's trees (never negative) or else its hour-of-week profile.
-std::vector<port::HourInput> day_inputs(const ModelSpec& spec, const std::vector<HourRow>& day);
-
-/// What the boosted base wait sees of an hour: hour, arrivals, servers (at least 1),
-/// arrivals_per_server, and the previous and next clock hours' arrivals and servers (0 when the
-/// day has no such row) and the previous hour's arrivals per server.
-const std::vector<std::string>& base_wait_feature_names();
-/// One feature row per row of `day` (rows of one date, hours in order).
-std::vector<std::vector<double>> base_wait_features(const std::vector<HourRow>& day);
 
 /// The base-wait profile by hour of week: for each hour of week, the median over training hours of
 /// (observed average wait - simulated queueing wait), the simulated value being the median of

@@ -149,12 +149,12 @@ TEST(BoostedBaseWait, CalibratedModelRoundTripsExactly) {
     y.push_back(0.1 * (i % 24) + 3.0 / 7 * (i % 9) + 1.0 / 3);
   }
   cal::ModelSpec m = minimal_model();
-  m.base_wait_profile = m.base_wait_boosted = true;
+  m.base_wait_mode = cal::BaseWaitMode::Boosted;
   m.base_wait_trees = cal::BoostedTrees::fit(cal::base_wait_feature_names(), x, y, {});
   m.forecast_residual_quantiles = {-3.0 / 7, 1.0 / 3};
   const std::string path = write_temp("portsim_boosted_model.yaml", cal::write_model(m));
   const cal::ModelSpec back = cal::read_model(path);
-  EXPECT_TRUE(back.base_wait_boosted);
+  EXPECT_EQ(back.base_wait_mode, cal::BaseWaitMode::Boosted);
   ASSERT_EQ(back.base_wait_trees.trees().size(), 100u);
   for (const auto& row : x) EXPECT_EQ(back.base_wait_trees.predict(row), m.base_wait_trees.predict(row));
   EXPECT_EQ(back.forecast_residual_quantiles, m.forecast_residual_quantiles);

@@ -177,7 +177,7 @@ cal::ModelSpec boosted_spec_with_known_queue() {
   spec.sample_days = 10;
   spec.bootstrap = 0;
   spec.band_replications = 10;
-  spec.base_wait_profile = spec.base_wait_boosted = true;
+  spec.base_wait_mode = cal::BaseWaitMode::Boosted;
   return spec;
 }
 
@@ -221,7 +221,7 @@ TEST(Calibration, BoostedBaseWaitRecoversAKnownLoadDependentWait) {
   for (const auto& p : preds) inside += p.observed.avg_wait_min >= p.forecast_low && p.observed.avg_wait_min <= p.forecast_high;
   EXPECT_NEAR(inside / static_cast<double>(preds.size()), 0.9, 0.08) << inside << " of " << preds.size();
   // The hour-of-week profile cannot: the booths change from day to day at the same clock hour.
-  spec.base_wait_boosted = false;
+  spec.base_wait_mode = cal::BaseWaitMode::Profile;
   const auto profile = cal::fit(spec, rows, 2, [](const std::string&) {});
   const auto [busy_p, quiet_p] = levels(profile.calibrated);
   EXPECT_LT(busy_p - quiet_p, 2.0) << busy_p << " vs " << quiet_p;
