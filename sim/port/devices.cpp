@@ -25,7 +25,7 @@ void Devices::record_use(std::size_t di, double seconds) {
   ++devices_[di].reads;
 }
 
-kernel::Process Devices::failures(kernel::Simulation& s, std::size_t di, const kernel::RandomStreams& streams) {
+kernel::Process Devices::failures(kernel::Simulation& s, std::size_t di, kernel::RandomStreams streams) {
   Device& dev = devices_[di];
   kernel::Rng rng = streams.stream("device/" + dev.name);
   while (true) {

@@ -55,8 +55,9 @@ class Devices {
   /// Books a use that is not a lane read (a scan of `seconds`).
   void record_use(std::size_t di, double seconds);
 
-  /// Failure and repair cycle of device di (its own stream "device/<name>"); runs for ever.
-  kernel::Process failures(kernel::Simulation& s, std::size_t di, const kernel::RandomStreams& streams);
+  /// Failure and repair cycle of device di (its own stream "device/<name>"); runs for ever. Takes the
+  /// streams by value: a coroutine must not keep a reference to its caller's object.
+  kernel::Process failures(kernel::Simulation& s, std::size_t di, kernel::RandomStreams streams);
 
   /// Forgets statistics (warm-up); a device that is down counts as down from now.
   void restart_statistics(kernel::SimTime now);
