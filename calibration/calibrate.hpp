@@ -14,6 +14,7 @@
 #include "calibration/hourly_log.hpp"
 #include "calibration/model_file.hpp"
 #include "calibration/model_spec.hpp"
+#include "calibration/objective.hpp"
 #include "sim/port/checkpoint.hpp"
 
 namespace portsim::calibration {
@@ -24,17 +25,6 @@ namespace portsim::calibration {
 /// day's value.
 std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
                                        const std::vector<std::vector<HourRow>>& days, unsigned jobs);
-
-/// The discrepancy of one parameter vector on a set of days (simulated moments, documented in
-/// calibration/README.md):
-///   w_avg (E_hour + E_load + E_quantiles) / (mean observed wait + 5)
-///   + w_hist * 100 * sum_b (pooled sim share_b - pooled obs share_b)^2
-///   + w_max (mean sim max - mean obs max)^2 / (mean obs max + 10)
-/// where E_hour and E_load are size-weighted squared differences of mean waits by hour of day and
-/// by decile of arrivals per server, and E_quantiles the mean squared difference of the 10/25/50/
-/// 75/90% quantiles of hourly mean waits.
-double discrepancy(const ModelSpec& spec, const port::CheckpointParams& p,
-                   const std::vector<std::vector<HourRow>>& days, unsigned jobs);
 
 struct FitResult {
   ModelSpec calibrated;
