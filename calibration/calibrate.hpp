@@ -9,52 +9,18 @@
 #include <vector>
 
 #include "calibration/base_wait.hpp"
+#include "calibration/base_wait_fit.hpp"
 #include "calibration/base_wait_mode.hpp"
 #include "calibration/boosted_trees.hpp"
+#include "calibration/fit.hpp"
 #include "calibration/hourly_log.hpp"
 #include "calibration/model_file.hpp"
 #include "calibration/model_spec.hpp"
 #include "calibration/objective.hpp"
+#include "calibration/predict.hpp"
 #include "sim/port/checkpoint.hpp"
 
 namespace portsim::calibration {
-
-/// The base-wait profile by hour of week: for each hour of week, the median over training hours of
-/// (observed average wait - simulated queueing wait), the simulated value being the median of
-/// `spec.profile_replications` replications; never negative; an empty hour of week gets its hour of
-/// day's value.
-std::vector<double> estimate_base_wait(const ModelSpec& spec, const port::CheckpointParams& p,
-                                       const std::vector<std::vector<HourRow>>& days, unsigned jobs);
-
-struct FitResult {
-  ModelSpec calibrated;
-  double objective = 0;
-  int evaluations = 0;
-  std::vector<double> start_objectives;
-};
-
-/// Fits the model to the training rows (grouped by day). `progress` gets a line per start.
-FitResult fit(const ModelSpec& spec, const std::vector<HourRow>& train, unsigned jobs,
-              const std::function<void(const std::string&)>& progress);
-
-struct Prediction {
-  HourRow observed;
-  double sim_avg = 0;       // median over replications of the hour's simulated average wait (the
-                            // point forecast that minimises the expected absolute error)
-  double sim_mean = 0;      // mean over replications
-  double sim_low = 0;       // 5th percentile over replications
-  double sim_high = 0;      // 95th percentile
-  double forecast_low = -1;   // the 90% forecast interval (model.forecast_residual_quantiles), -1: none
-  double forecast_high = -1;
-  double sim_max = 0;       // mean over replications of the hour's maximum wait
-  std::array<double, 7> sim_share{};  // share of waits per bin (mean over replications)
-};
-
-/// Drives the model with each row's inputs (arrivals, batches, servers), replications from the
-/// model's seed: one prediction per input row, in input order.
-std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRow>& rows, unsigned jobs);
-
-std::string predictions_csv(const std::vector<Prediction>& p);
 
 struct Metrics {
   double mae = 0, rmse = 0, bias = 0, correlation = 0;
