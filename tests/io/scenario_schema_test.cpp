@@ -1,21 +1,40 @@
-// The scenario schema: every key documented once, defaults are the model's, and the keys
+// The scenario schema: the README's reference is the table's, defaults are the model's, and the keys
 // with a shape of their own (rules across keys, lists of a fixed size, lane counts) keep their
 // messages, each asserted in full.
 #include "sim/io/scenario_schema.hpp"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/schema_markdown.hpp"
 
 namespace io = portsim::io;
 
 namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The text between the line `<!-- schema:begin ... -->` and the line `<!-- schema:end -->`.
+std::string readme_reference(const std::string& readme) {
+  const auto begin = readme.find("<!-- schema:begin");
+  const auto end = readme.find("<!-- schema:end -->");
+  if (begin == std::string::npos || end == std::string::npos || end < begin) return "(no schema markers)";
+  const auto first = readme.find('\n', begin) + 1;
+  return readme.substr(first, end - first);
+}
 
 /// Every key of the schema by its path pattern (gates[].lanes[].count).
 std::map<std::string, io::FieldSpec> keys_by_path() {
@@ -43,6 +62,14 @@ std::string load_error(const std::vector<std::string>& sets) {
 }
 
 }  // namespace
+
+TEST(ScenarioSchema, ReadmeReferenceIsTheSchemasMarkdown) {
+  const std::string readme = read_file("scenarios/README.md");
+  ASSERT_FALSE(readme.empty()) << "run the tests from the repository root";
+  EXPECT_EQ(readme_reference(readme), io::schema_markdown())
+      << "scenarios/README.md's reference differs from the schema (sim/io/scenario_schema.cpp): put the output "
+         "of `portsim schema` between its <!-- schema:begin --> and <!-- schema:end --> lines";
+}
 
 TEST(ScenarioSchema, EveryKeyHasADocAndAType) {
   const auto keys = keys_by_path();

@@ -1,10 +1,12 @@
 // The schema table machinery on a toy struct: values land in their members, defaults stay, every
-// problem is reported in table order with its file:line:col.
+// problem is reported in table order with its file:line:col, and the Markdown is exactly the table.
 #include "sim/io/schema_table.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "sim/io/schema_markdown.hpp"
 
 namespace io = portsim::io;
 namespace k = portsim::kernel;
@@ -103,4 +105,33 @@ TEST(SchemaTable, SpecsCarryTheMembersTypesAndDefaults) {
   EXPECT_EQ(specs[8].type, io::FieldType::Rule);
   EXPECT_EQ(toy_table().keys(),
             (std::vector<std::string>{"id", "count", "speed", "kind", "failure", "weights", "low", "high"}));
+}
+
+TEST(SchemaMarkdown, PrintsOneTablePerSectionWithPathsTypesDefaultsAndRules) {
+  io::Table<Toy> toys = toy_table();
+  struct Root {
+    std::vector<Toy> toys;
+    k::Duration duration = std::chrono::hours(24);
+  };
+  io::Table<Root> root;
+  root.field("duration", &Root::duration, "how long").above(0);
+  root.list("toys", &Root::toys, toys, "the toys");
+  EXPECT_EQ(io::schema_markdown(root.specs()),
+            "### Top level\n\n"
+            "| key | type | default | unit | meaning |\n|---|---|---|---|---|\n"
+            "| `duration` | duration > 0 | `1d` |  | how long |\n"
+            "| `toys` | list of maps | none |  | the toys |\n"
+            "\n### `toys`: the toys\n\n"
+            "| key | type | default | unit | meaning |\n|---|---|---|---|---|\n"
+            "| `toys[].id` | text | required |  | name |\n"
+            "| `toys[].count` | integer in [1, 10] | `3` | toys | how many |\n"
+            "| `toys[].speed` | number in (0, 200] | `20` | km/h | how fast |\n"
+            "| `toys[].kind` | one of `general`, `trusted_trader`, `appointment_only`, `paperless_only` | `general` |  "
+            "| which lanes |\n"
+            "| `toys[].failure` | distribution or `never` | `never` |  | time between failures |\n"
+            "| `toys[].weights` | list of 2 or 3 numbers >= 0 | `[1, 1]` |  | relative weights |\n"
+            "| `toys[].low` | integer in [0, 100] | `0` |  | low end |\n"
+            "| `toys[].high` | integer in [0, 100] | `0` |  | high end |\n"
+            "\nChecked across keys:\n\n"
+            "- `toys[]`: `low` must be <= `high`\n");
 }
