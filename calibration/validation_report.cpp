@@ -1,167 +1,65 @@
-#include "calibration/calibrate.hpp"
+#include "calibration/validation_report.hpp"
 
-#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <sstream>
+#include <stdexcept>
 
+#include "calibration/baselines.hpp"
 #include "calibration/hour_of_week.hpp"
 #include "calibration/number_text.hpp"
-#include "calibration/sample_stats.hpp"
 #include "sim/io/plots.hpp"
 #include "sim/io/result_writer.hpp"
-#include "sim/kernel/queueing_theory.hpp"
 
 namespace portsim::calibration {
 
 namespace fs = std::filesystem;
 
-Metrics metrics(const std::vector<double>& obs, const std::vector<double>& pred) {
-  Metrics m;
-  m.hours = obs.size();
-  if (obs.empty()) return m;
-  double so = 0, sp = 0;
-  for (std::size_t i = 0; i < obs.size(); ++i) {
-    const double e = pred[i] - obs[i];
-    m.mae += std::fabs(e);
-    m.rmse += e * e;
-    m.bias += e;
-    so += obs[i];
-    sp += pred[i];
-  }
-  const double n = static_cast<double>(obs.size());
-  m.mae /= n;
-  m.rmse = std::sqrt(m.rmse / n);
-  m.bias /= n;
-  const double mo = so / n, mp = sp / n;
-  double cov = 0, vo = 0, vp = 0;
-  for (std::size_t i = 0; i < obs.size(); ++i) {
-    cov += (obs[i] - mo) * (pred[i] - mp);
-    vo += (obs[i] - mo) * (obs[i] - mo);
-    vp += (pred[i] - mp) * (pred[i] - mp);
-  }
-  m.correlation = vo > 0 && vp > 0 ? cov / std::sqrt(vo * vp) : 0;
-  return m;
-}
-
 namespace {
-/// The training waits by hour of week and by hour of day, reduced per test row (hour of week; its
-/// hour of day where the training has no such hour of week; 0 when neither).
-template <class Reduce>
-std::vector<double> hour_of_week_forecast(const std::vector<HourRow>& train, const std::vector<HourRow>& test, Reduce reduce) {
-  HourOfWeekSamples waits;
-  for (const auto& r : train) {
-    if (r.avg_wait_min >= 0) waits.add(r, r.avg_wait_min);
-  }
-  std::vector<double> out;
-  for (const auto& r : test) {
-    const auto& v = waits.at(hour_of_week(r));
-    out.push_back(v.empty() ? 0.0 : reduce(v));
-  }
-  return out;
-}
-}  // namespace
 
-std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
-  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return median_of(v); });
-}
-
-std::vector<double> baseline_hour_of_week(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
-  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return mean_of(v); });
-}
-
-namespace {
-double erlang_wait_min(const HourRow& r, double mu, double cap) {
-  const int c = std::max(1, r.servers);
-  const double lambda = std::max(0, r.arrivals);
-  const double a = lambda / mu;
-  if (lambda <= 0) return 0;
-  if (a >= c) return cap;
-  return std::min(cap, kernel::queueing::mmc_mean_wait(c, lambda, mu) * 60.0);
-}
-}  // namespace
-
-std::vector<double> baseline_erlang_c(const std::vector<HourRow>& train, const std::vector<HourRow>& test,
-                                      double* fitted_rate) {
-  std::vector<double> waits;
-  for (const auto& r : train) {
-    if (r.avg_wait_min >= 0) waits.push_back(r.avg_wait_min);
-  }
-  std::sort(waits.begin(), waits.end());
-  const double cap = waits.empty() ? 60 : lower_quantile_of(waits, 0.99);
-  const auto mae = [&](double mu) {
-    double s = 0;
-    for (const auto& r : train) {
-      if (r.avg_wait_min >= 0) s += std::fabs(erlang_wait_min(r, mu, cap) - r.avg_wait_min);
-    }
-    return s;
-  };
-  // Golden-section search on the rate per server-hour (MAE is unimodal enough in practice).
-  double lo = 5, hi = 400;
-  const double g = (std::sqrt(5.0) - 1) / 2;
-  double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-  double f1 = mae(x1), f2 = mae(x2);
-  for (int i = 0; i < 60; ++i) {
-    if (f1 < f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - g * (hi - lo);
-      f1 = mae(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + g * (hi - lo);
-      f2 = mae(x2);
-    }
-  }
-  const double mu = (lo + hi) / 2;
-  if (fitted_rate != nullptr) *fitted_rate = mu;
-  std::vector<double> out;
-  for (const auto& r : test) out.push_back(erlang_wait_min(r, mu, cap));
-  return out;
-}
-
-void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit_result,
-                             const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                             const std::string& command_line, const std::string& data_note) {
-  fs::create_directories(out);
+// The held-out hours with an observed wait: rows, observed and simulated (point forecast) waits.
+struct HeldOut {
   std::vector<HourRow> rows;
   std::vector<double> obs, sim;
-  std::size_t inside = 0, inside_interval = 0, with_interval = 0;
-  double hist_dist = 0;
-  std::size_t hist_n = 0;
+};
+
+HeldOut observed_hours(const std::vector<Prediction>& test) {
+  HeldOut h;
   for (const auto& p : test) {
     if (p.observed.avg_wait_min < 0) continue;
-    rows.push_back(p.observed);
-    obs.push_back(p.observed.avg_wait_min);
-    sim.push_back(p.sim_avg);
-    inside += (p.observed.avg_wait_min >= p.sim_low && p.observed.avg_wait_min <= p.sim_high) ? 1 : 0;
-    if (p.forecast_low >= 0) {
-      ++with_interval;
-      inside_interval += (p.observed.avg_wait_min >= p.forecast_low && p.observed.avg_wait_min <= p.forecast_high) ? 1 : 0;
-    }
-    const double total = std::accumulate(p.observed.bins.begin(), p.observed.bins.end(), 0.0);
-    if (p.observed.has_bins && total > 0) {
-      double tv = 0;
-      for (std::size_t b = 0; b < 7; ++b) tv += std::fabs(p.observed.bins[b] / total - p.sim_share[b]);
-      hist_dist += tv / 2;
-      ++hist_n;
-    }
+    h.rows.push_back(p.observed);
+    h.obs.push_back(p.observed.avg_wait_min);
+    h.sim.push_back(p.sim_avg);
   }
-  Metrics m = metrics(obs, sim);
-  m.band_coverage = obs.empty() ? 0 : static_cast<double>(inside) / static_cast<double>(obs.size());
-  m.histogram_distance = hist_n > 0 ? hist_dist / static_cast<double>(hist_n) : -1;
-  m.interval_coverage = with_interval > 0 ? static_cast<double>(inside_interval) / static_cast<double>(with_interval) : -1;
-  const auto b0 = baseline_hour_of_week(train, rows);
-  double mu = 0;
-  const auto b1 = baseline_erlang_c(train, rows, &mu);
-  const Metrics m0 = metrics(obs, b0), m1 = metrics(obs, b1);
-  const Metrics m0m = metrics(obs, baseline_hour_of_week_median(train, rows));
-  const auto gain = [&](const Metrics& b) { return b.mae > 0 ? 100 * (1 - m.mae / b.mae) : 0.0; };
+  return h;
+}
 
+// The baselines on the held-out hours and their errors.
+struct Baselines {
+  std::vector<double> b0, b1;
+  double mu = 0;  // B1's fitted rate per booth-hour
+  Metrics m0, m1, m0m;
+};
+
+Baselines baselines(const std::vector<HourRow>& train, const HeldOut& h) {
+  Baselines b;
+  b.b0 = baseline_hour_of_week(train, h.rows);
+  b.b1 = baseline_erlang_c(train, h.rows, &b.mu);
+  b.m0 = metrics(h.obs, b.b0);
+  b.m1 = metrics(h.obs, b.b1);
+  b.m0m = metrics(h.obs, baseline_hour_of_week_median(train, h.rows));
+  return b;
+}
+
+std::string report_markdown(const ModelSpec& model, const FitResult* fit_result, const std::vector<Prediction>& test,
+                            const Metrics& m, const Baselines& bl, const std::string& command_line,
+                            const std::string& data_note) {
+  const Metrics &m0 = bl.m0, &m1 = bl.m1, &m0m = bl.m0m;
+  const double mu = bl.mu;
+  const auto gain = [&](const Metrics& b) { return b.mae > 0 ? 100 * (1 - m.mae / b.mae) : 0.0; };
   std::ostringstream md;
   md << "# Calibration report: " << (test.empty() ? std::string("?") : test.front().observed.site) << "\n\n";
   md << "Made by `" << command_line << "`.\n\n" << data_note << "\n\n";
@@ -216,8 +114,11 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   }
   md << "\n![by hour of week](by_hour_of_week.png)\n![scatter](scatter.png)\n";
   if (m.histogram_distance >= 0) md << "![histogram](histogram.png)\n";
-  io::write_atomically((fs::path(out) / "report.md").string(), md.str());
-  io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
+  return md.str();
+}
+
+std::string metrics_csv(const Metrics& m, const Baselines& bl) {
+  const Metrics &m0 = bl.m0, &m1 = bl.m1, &m0m = bl.m0m;
   std::ostringstream mc;
   mc << "predictor,hours,mae_min,rmse_min,bias_min,correlation,band_coverage,histogram_distance,forecast_interval_coverage\n";
   mc << "simulation," << m.hours << ',' << m.mae << ',' << m.rmse << ',' << m.bias << ',' << m.correlation << ','
@@ -227,9 +128,16 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   mc << "B0_hour_of_week," << m0.hours << ',' << m0.mae << ',' << m0.rmse << ',' << m0.bias << ',' << m0.correlation << ",,,\n";
   mc << "B0m_hour_of_week_median," << m0m.hours << ',' << m0m.mae << ',' << m0m.rmse << ',' << m0m.bias << ',' << m0m.correlation << ",,,\n";
   mc << "B1_erlang_c," << m1.hours << ',' << m1.mae << ',' << m1.rmse << ',' << m1.bias << ',' << m1.correlation << ",,,\n";
-  io::write_atomically((fs::path(out) / "metrics.csv").string(), mc.str());
+  return mc.str();
+}
 
-  // Plots (skipped with a message when gnuplot is missing).
+// Plots (skipped with a message when gnuplot is missing).
+void write_plots(const std::string& out, const HeldOut& h, const Baselines& bl, const std::vector<Prediction>& test) {
+  const auto& rows = h.rows;
+  const auto& obs = h.obs;
+  const auto& sim = h.sim;
+  const auto& b0 = bl.b0;
+  const auto& b1 = bl.b1;
   try {
     std::array<double, 168> so{}, ss{}, s0{}, s1{}, n{};
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -278,6 +186,50 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "portsim: %s\n", e.what());
   }
+}
+
+}  // namespace
+
+Metrics held_out_metrics(const std::vector<Prediction>& test) {
+  std::vector<double> obs, sim;
+  std::size_t inside = 0, inside_interval = 0, with_interval = 0;
+  double hist_dist = 0;
+  std::size_t hist_n = 0;
+  for (const auto& p : test) {
+    if (p.observed.avg_wait_min < 0) continue;
+    obs.push_back(p.observed.avg_wait_min);
+    sim.push_back(p.sim_avg);
+    inside += (p.observed.avg_wait_min >= p.sim_low && p.observed.avg_wait_min <= p.sim_high) ? 1 : 0;
+    if (p.forecast_low >= 0) {
+      ++with_interval;
+      inside_interval += (p.observed.avg_wait_min >= p.forecast_low && p.observed.avg_wait_min <= p.forecast_high) ? 1 : 0;
+    }
+    const double total = std::accumulate(p.observed.bins.begin(), p.observed.bins.end(), 0.0);
+    if (p.observed.has_bins && total > 0) {
+      double tv = 0;
+      for (std::size_t b = 0; b < 7; ++b) tv += std::fabs(p.observed.bins[b] / total - p.sim_share[b]);
+      hist_dist += tv / 2;
+      ++hist_n;
+    }
+  }
+  Metrics m = metrics(obs, sim);
+  m.band_coverage = obs.empty() ? 0 : static_cast<double>(inside) / static_cast<double>(obs.size());
+  m.histogram_distance = hist_n > 0 ? hist_dist / static_cast<double>(hist_n) : -1;
+  m.interval_coverage = with_interval > 0 ? static_cast<double>(inside_interval) / static_cast<double>(with_interval) : -1;
+  return m;
+}
+
+void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit_result,
+                             const std::vector<HourRow>& train, const std::vector<Prediction>& test,
+                             const std::string& command_line, const std::string& data_note) {
+  fs::create_directories(out);
+  const HeldOut h = observed_hours(test);
+  const Metrics m = held_out_metrics(test);
+  const Baselines bl = baselines(train, h);
+  io::write_atomically((fs::path(out) / "report.md").string(), report_markdown(model, fit_result, test, m, bl, command_line, data_note));
+  io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
+  io::write_atomically((fs::path(out) / "metrics.csv").string(), metrics_csv(m, bl));
+  write_plots(out, h, bl, test);
 }
 
 }  // namespace portsim::calibration

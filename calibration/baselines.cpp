@@ -1,0 +1,89 @@
+#include "calibration/baselines.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "calibration/hour_of_week.hpp"
+#include "calibration/sample_stats.hpp"
+#include "sim/kernel/queueing_theory.hpp"
+
+namespace portsim::calibration {
+
+namespace {
+/// The training waits by hour of week and by hour of day, reduced per test row (hour of week; its
+/// hour of day where the training has no such hour of week; 0 when neither).
+template <class Reduce>
+std::vector<double> hour_of_week_forecast(const std::vector<HourRow>& train, const std::vector<HourRow>& test, Reduce reduce) {
+  HourOfWeekSamples waits;
+  for (const auto& r : train) {
+    if (r.avg_wait_min >= 0) waits.add(r, r.avg_wait_min);
+  }
+  std::vector<double> out;
+  for (const auto& r : test) {
+    const auto& v = waits.at(hour_of_week(r));
+    out.push_back(v.empty() ? 0.0 : reduce(v));
+  }
+  return out;
+}
+
+double erlang_wait_min(const HourRow& r, double mu, double cap) {
+  const int c = std::max(1, r.servers);
+  const double lambda = std::max(0, r.arrivals);
+  const double a = lambda / mu;
+  if (lambda <= 0) return 0;
+  if (a >= c) return cap;
+  return std::min(cap, kernel::queueing::mmc_mean_wait(c, lambda, mu) * 60.0);
+}
+}  // namespace
+
+std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
+  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return median_of(v); });
+}
+
+std::vector<double> baseline_hour_of_week(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
+  return hour_of_week_forecast(train, test, [](const std::vector<double>& v) { return mean_of(v); });
+}
+
+std::vector<double> baseline_erlang_c(const std::vector<HourRow>& train, const std::vector<HourRow>& test,
+                                      double* fitted_rate) {
+  std::vector<double> waits;
+  for (const auto& r : train) {
+    if (r.avg_wait_min >= 0) waits.push_back(r.avg_wait_min);
+  }
+  std::sort(waits.begin(), waits.end());
+  const double cap = waits.empty() ? 60 : lower_quantile_of(waits, 0.99);
+  const auto mae = [&](double mu) {
+    double s = 0;
+    for (const auto& r : train) {
+      if (r.avg_wait_min >= 0) s += std::fabs(erlang_wait_min(r, mu, cap) - r.avg_wait_min);
+    }
+    return s;
+  };
+  // Golden-section search on the rate per server-hour (MAE is unimodal enough in practice).
+  double lo = 5, hi = 400;
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+  double f1 = mae(x1), f2 = mae(x2);
+  for (int i = 0; i < 60; ++i) {
+    if (f1 < f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - g * (hi - lo);
+      f1 = mae(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + g * (hi - lo);
+      f2 = mae(x2);
+    }
+  }
+  const double mu = (lo + hi) / 2;
+  if (fitted_rate != nullptr) *fitted_rate = mu;
+  std::vector<double> out;
+  for (const auto& r : test) out.push_back(erlang_wait_min(r, mu, cap));
+  return out;
+}
+
+}  // namespace portsim::calibration

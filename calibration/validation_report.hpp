@@ -1,0 +1,26 @@
+// The validation report of a calibrated model on a held-out period: report.md (parameters, base
+// wait, errors against the baselines B0 and B1, band and interval coverage), predictions.csv,
+// metrics.csv and plots.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "calibration/fit.hpp"
+#include "calibration/hourly_log.hpp"
+#include "calibration/metrics.hpp"
+#include "calibration/model_spec.hpp"
+#include "calibration/predict.hpp"
+
+namespace portsim::calibration {
+
+/// The simulation's errors on the held-out hours with an observed wait, with the share inside the
+/// simulated band, the share inside the forecast interval and the mean histogram distance.
+Metrics held_out_metrics(const std::vector<Prediction>& test);
+
+/// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period.
+void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit,
+                             const std::vector<HourRow>& train, const std::vector<Prediction>& test,
+                             const std::string& command_line, const std::string& data_note);
+
+}  // namespace portsim::calibration
