@@ -1,10 +1,15 @@
 #include "sim/io/batch_loader.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include "sim/kernel/random.hpp"
+#include "sim/kernel/simulation.hpp"
+#include "sim/port/port.hpp"
 
 namespace portsim::io {
 
@@ -18,6 +23,101 @@ std::string number_text(double v, bool integer) {
   os.precision(10);
   os << v;
   return os.str();
+}
+
+/// Whether key path `path` is `prefix` or lies below it ("a.b[1].c" is below "a.b" and "a.b[1]").
+bool within(const std::string& path, const std::string& prefix) {
+  if (path.size() < prefix.size() || path.compare(0, prefix.size(), prefix) != 0) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+/// The KPI names the model reports for `cfg`, in its order. Asked of the model itself (a port built
+/// and not started), so no second list can drift from it.
+std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg) {
+  kernel::Simulation sim;
+  const port::Port model(sim, cfg, kernel::RandomStreams(0));
+  std::vector<std::string> names;
+  for (const auto& k : model.kpis()) names.push_back(k.name);
+  return names;
+}
+
+/// Refuses a grid larger than max_design_points before it is built, with its size level by level.
+void check_grid_size(YamlReader& r, const YAML::Node& factors, const std::vector<Factor>& list) {
+  std::size_t points = 1;
+  bool overflow = false;
+  std::string levels;
+  for (const Factor& f : list) {
+    const std::size_t n = f.values.size();
+    levels += (levels.empty() ? "" : " x ") + std::to_string(n);
+    if (n != 0 && points > SIZE_MAX / n) overflow = true;
+    else points *= n;
+  }
+  if (!overflow && points <= max_design_points) return;
+  r.problem(factors, "factors",
+            "the grid has " + (overflow ? "more than " + std::to_string(SIZE_MAX) : std::to_string(points)) +
+                " design points (" + levels + " levels), more than the " + std::to_string(max_design_points) +
+                " a batch may have; use fewer values or steps, or a Latin hypercube (design: lhs, samples: N)");
+}
+
+/// A problem of design point `i`, placed in the batch file when a factor caused it: at the factor's
+/// key when the key does not fit the scenario (a typo, an index that does not exist), at the level
+/// when the value is wrong. `from_set`: the problem came from applying factor `set_factor`.
+/// Returns whether the problem lies in a factor key (the same for every design point).
+bool place_problem(InputProblem& p, const BatchSpec& b, const std::vector<std::string>& row, std::size_t i,
+                   std::optional<std::size_t> set_factor) {
+  const auto at_key = [&](std::size_t f, const std::string& message) {
+    p.file = b.file;
+    p.line = b.factors[f].key_mark.first;
+    p.column = b.factors[f].key_mark.second;
+    p.path = "factors[" + std::to_string(f) + "].key";
+    p.message = message;
+  };
+  for (std::size_t f = 0; f < b.factors.size(); ++f) {
+    const Factor& fac = b.factors[f];
+    if (set_factor) {
+      if (*set_factor != f) continue;
+      if (p.message.rfind("value of ", 0) != 0) {
+        at_key(f, p.message);
+        return true;
+      }
+    } else if (p.message.rfind("unknown key", 0) == 0 && within(fac.key, p.path)) {
+      at_key(f, p.path + ": " + p.message);
+      return true;
+    } else if (!within(p.path, fac.key) && !within(fac.key, p.path)) {
+      continue;
+    }
+    if (fac.marks.empty()) continue;
+    std::size_t level = 0;
+    if (!fac.continuous) {
+      level = static_cast<std::size_t>(std::find(fac.values.begin(), fac.values.end(), row[f]) - fac.values.begin());
+    }
+    const auto mark = fac.marks[std::min(level, fac.marks.size() - 1)];
+    p.file = b.file;
+    p.line = mark.first;
+    p.column = mark.second;
+    p.message = (p.path.empty() ? fac.key : p.path) + ": " + p.message;
+    p.path = "factors[" + std::to_string(f) + "]";
+    break;
+  }
+  std::string where;
+  for (std::size_t f = 0; f < b.factors.size(); ++f) where += (f ? ", " : "") + b.factors[f].key + "=" + row[f];
+  p.message += " (design point " + std::to_string(i) + ": " + where + ")";
+  return false;
+}
+
+/// Every KPI the batch keeps must be one the model reports, at every design point.
+void check_kpis(YamlReader& r, const YAML::Node& kpis, const BatchSpec& b) {
+  if (!kpis || !kpis.IsSequence() || b.points.empty()) return;
+  for (std::size_t k = 0; k < kpis.size() && k < b.kpis.size(); ++k) {
+    const std::string path = "kpis[" + std::to_string(k) + "]";
+    if (!r.choice(kpis[k], path, b.points[0].kpi_names)) continue;
+    for (const DesignPoint& p : b.points) {
+      if (std::find(p.kpi_names.begin(), p.kpi_names.end(), b.kpis[k]) != p.kpi_names.end()) continue;
+      r.problem(kpis[k], path, "design point " + std::to_string(p.index) + " does not report \"" + b.kpis[k] +
+                                   "\" (its gates differ from design point 0's)");
+      break;
+    }
+  }
 }
 
 }  // namespace
@@ -43,12 +143,16 @@ BatchSpec load_batch(const std::string& file) {
   if (auto n = root["replications"]) b.replications = static_cast<std::size_t>(r.integer(n, "replications", 1, 100000).value_or(1));
   if (auto n = root["seed"]) b.seed = static_cast<std::uint64_t>(r.integer(n, "seed", 0, LLONG_MAX).value_or(1));
   if (auto n = root["design"]) b.design = r.choice(n, "design", {"grid", "lhs"}).value_or("grid");
-  if (auto n = root["samples"]) b.samples = static_cast<std::size_t>(r.integer(n, "samples", 1, 1000000).value_or(1));
+  const auto most_points = static_cast<long long>(max_design_points);
+  if (auto n = root["samples"]) b.samples = static_cast<std::size_t>(r.integer(n, "samples", 1, most_points).value_or(1));
   if (b.design == "lhs" && b.samples == 0) r.problem(root, "samples", "missing: a Latin hypercube design needs samples");
   if (auto n = root["out"]) b.out = r.text(n, "out").value_or("");
   else b.out = "results/batches/" + b.name;
   if (auto n = root["duration"]) {
-    if (r.duration(n, "duration")) b.duration = n.Scalar();
+    if (const auto d = r.duration(n, "duration")) {
+      if (d->count() > 0) b.duration = n.Scalar();
+      else r.problem(n, "duration", "expected a duration > 0, got \"" + n.Scalar() + "\"");
+    }
   }
   if (auto n = root["kpis"]) {
     if (r.expect_list(n, "kpis")) {
@@ -67,8 +171,12 @@ BatchSpec load_batch(const std::string& file) {
       if (!r.expect_map(f, p)) continue;
       r.check_keys(f, p, {"key", "values", "range"});
       Factor fac;
-      if (auto k = f["key"]) fac.key = r.text(k, p + ".key").value_or("");
-      else r.problem(f, p + ".key", "missing: the scenario key path to vary, e.g. gates[0].lanes[0].count");
+      if (auto k = f["key"]) {
+        fac.key = r.text(k, p + ".key").value_or("");
+        fac.key_mark = {k.Mark().line + 1, k.Mark().column + 1};
+      } else {
+        r.problem(f, p + ".key", "missing: the scenario key path to vary, e.g. gates[0].lanes[0].count");
+      }
       if (auto v = f["values"]) {
         if (r.expect_list(v, p + ".values")) {
           if (v.size() == 0) r.problem(v, p + ".values", "expected at least one value");
@@ -111,7 +219,7 @@ BatchSpec load_batch(const std::string& file) {
             fac.low = *lo;
             fac.high = *hi;
             if (b.design == "grid") {
-              if (steps == 0) r.problem(rg, p + ".range.steps", "missing: a grid needs the number of steps");
+              if (!rg["steps"]) r.problem(rg, p + ".range.steps", "missing: a grid needs the number of steps");
               for (long long s = 0; s < steps; ++s) {
                 const double x = steps == 1 ? *lo : *lo + (*hi - *lo) * static_cast<double>(s) / static_cast<double>(steps - 1);
                 fac.values.push_back(number_text(x, fac.integer));
@@ -127,8 +235,21 @@ BatchSpec load_batch(const std::string& file) {
       }
       b.factors.push_back(fac);
     }
+    if (b.design == "grid") check_grid_size(r, factors, b.factors);
   }
   r.throw_if_problems();
+  const std::size_t point_count = b.design == "grid" ? [&] {
+    std::size_t n = 1;
+    for (const Factor& f : b.factors) n *= f.values.size();
+    return n;
+  }() : b.samples;
+  if (point_count > max_batch_runs / b.replications) {
+    r.problem(root["replications"] ? root["replications"] : root, "replications",
+              std::to_string(point_count) + " design points x " + std::to_string(b.replications) +
+                  " replications are more than the " + std::to_string(max_batch_runs) +
+                  " runs a batch may have; use fewer replications or design points");
+    r.throw_if_problems();
+  }
 
   // Design points.
   std::vector<std::vector<std::string>> rows;
@@ -164,37 +285,44 @@ BatchSpec load_batch(const std::string& file) {
     }
   }
   std::vector<InputProblem> problems;
+  std::set<std::string> reported;
+  const auto report = [&](InputProblem p) {
+    if (reported.insert(p.format()).second) problems.push_back(std::move(p));
+  };
   std::string all_hashes = doc.dump();
   for (std::size_t i = 0; i < rows.size(); ++i) {
     DesignPoint dp;
     dp.index = i;
     dp.values = rows[i];
+    bool key_problem = false, set_problem = false;
     try {
       YamlDocument sd = YamlDocument::load(b.base);
-      for (std::size_t f = 0; f < b.factors.size(); ++f) sd.set(b.factors[f].key + "=" + rows[i][f]);
+      for (std::size_t f = 0; f < b.factors.size(); ++f) {
+        try {
+          sd.set(b.factors[f].key + "=" + rows[i][f]);
+        } catch (const InputError& e) {
+          set_problem = true;
+          for (auto p : e.problems()) {
+            key_problem = place_problem(p, b, rows[i], i, f) || key_problem;
+            report(p);
+          }
+        }
+      }
+      if (key_problem || problems.size() > 20) break;  // every design point has the same keys
+      if (set_problem) continue;
       dp.scenario = load_scenario(sd);
+      dp.kpi_names = reported_kpis(dp.scenario.config);
     } catch (const InputError& e) {
       for (auto p : e.problems()) {
-        // A bad factor level: point at the level in the batch file.
-        for (std::size_t f = 0; f < b.factors.size(); ++f) {
-          const Factor& fac = b.factors[f];
-          if (p.path != fac.key || fac.marks.empty()) continue;
-          std::size_t level = 0;
-          if (!fac.continuous) {
-            level = static_cast<std::size_t>(std::find(fac.values.begin(), fac.values.end(), rows[i][f]) - fac.values.begin());
-          }
-          const auto mark = fac.marks[std::min(level, fac.marks.size() - 1)];
-          p.file = file;
-          p.line = mark.first;
-          p.column = mark.second;
-          p.path = "factors[" + std::to_string(f) + "]";
-          p.message = fac.key + ": " + p.message;
-        }
-        std::string where;
-        for (std::size_t f = 0; f < b.factors.size(); ++f) where += (f ? ", " : "") + b.factors[f].key + "=" + rows[i][f];
-        p.message += " (design point " + std::to_string(i) + ": " + where + ")";
-        problems.push_back(p);
+        key_problem = place_problem(p, b, rows[i], i, std::nullopt) || key_problem;
+        report(p);
       }
+      if (key_problem || problems.size() > 20) break;
+      continue;
+    } catch (const std::exception& e) {  // the model refused the point (a check the loader does not make)
+      InputProblem p{b.base, 0, 0, "", e.what()};
+      place_problem(p, b, rows[i], i, std::nullopt);
+      report(p);
       if (problems.size() > 20) break;
       continue;
     }
@@ -202,6 +330,8 @@ BatchSpec load_batch(const std::string& file) {
     b.points.push_back(std::move(dp));
   }
   if (!problems.empty()) throw InputError(problems);
+  check_kpis(r, root["kpis"], b);
+  r.throw_if_problems();
   b.hash = hash_text(all_hashes);
   return b;
 }

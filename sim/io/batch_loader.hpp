@@ -1,8 +1,9 @@
 // Batch files (YAML): a base scenario, factors (lists or ranges; grid or Latin hypercube),
 // replications, the KPIs to keep and the output folder. Every design point is an extends-style
-// override of the base, validated before anything runs.
+// override of the base, validated before anything runs; so are the design's size and the KPI names.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,12 +20,19 @@ struct Factor {
   double high = 0;
   bool integer = false;             // range of integers
   std::vector<std::pair<int, int>> marks;  // line, column (1-based) of each value (or of the range)
+  std::pair<int, int> key_mark{0, 0};      // line, column (1-based) of the key
 };
+
+/// The most design points a batch may have, and the most runs (points x replications): beyond
+/// them a batch is refused before its design is built.
+inline constexpr std::size_t max_design_points = 10000;
+inline constexpr std::size_t max_batch_runs = 1000000;
 
 struct DesignPoint {
   std::size_t index = 0;
   std::vector<std::string> values;  // one per factor, as written into the scenario
   LoadedScenario scenario;
+  std::vector<std::string> kpi_names;  // what the model reports for this point, in its order
 };
 
 struct BatchSpec {
@@ -38,13 +46,14 @@ struct BatchSpec {
   std::vector<Factor> factors;
   std::vector<std::string> kpis;  // empty: all
   std::string out;
-  std::string duration;  // optional override ("1d")
+  std::string duration;  // optional override ("1d"), > 0
   std::vector<DesignPoint> points;
   std::string hash;  // of the batch file and every design point
 };
 
 /// Reads and validates the batch file and builds (and validates) every design point; throws
-/// InputError listing every problem with file:line:col.
+/// InputError listing every problem with file:line:col (a bad factor key or level, and a KPI the
+/// model does not report, at its line in the batch file).
 BatchSpec load_batch(const std::string& file);
 
 }  // namespace portsim::io

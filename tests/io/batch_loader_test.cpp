@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "sim/experiment/runner.hpp"
+
 namespace io = portsim::io;
 
 namespace {
@@ -62,4 +64,46 @@ TEST(BatchLoader, EveryShippedBatchFileLoads) {
   for (const char* f : {"lane-count", "sensor-reliability", "inspection-policy"}) {
     EXPECT_NO_THROW(io::load_batch(std::string("scenarios/batches/") + f + ".yaml")) << f;
   }
+}
+
+// Regression tests of issue 14 (../shared/reproducers/inputs/batches/): each bad batch is refused
+// when it is loaded, at its line in the batch file, with the reason and what is allowed.
+
+TEST(BatchLoader, AGridTooLargeIsRefusedBeforeItIsBuilt) {
+  EXPECT_EQ(batch_error("batch_huge_grid.yaml"),
+            "tests/data/batch_huge_grid.yaml:5:3: error: factors: the grid has 10000000000 design points (100000 x "
+            "100000 levels), more than the 10000 a batch may have; use fewer values or steps, or a Latin hypercube "
+            "(design: lhs, samples: N)");
+  EXPECT_EQ(batch_error("batch_too_many_runs.yaml"),
+            "tests/data/batch_too_many_runs.yaml:4:15: error: replications: 20 design points x 100000 replications "
+            "are more than the 1000000 runs a batch may have; use fewer replications or design points");
+}
+
+TEST(BatchLoader, AnUnknownKpiIsFoundAtLoadTimeWithTheModelsNames) {
+  // The allowed names are the ones a run of the model reports, in its order.
+  const auto ok = io::load_batch("tests/data/batch_ok.yaml");
+  portsim::experiment::RunSpec spec;
+  spec.duration = std::chrono::minutes(10);
+  std::vector<std::string> run_names;
+  for (const auto& k : portsim::experiment::run_once(ok.points[0].scenario.config, spec).kpis) run_names.push_back(k.name);
+  EXPECT_EQ(ok.points[0].kpi_names, run_names);
+  ASSERT_GT(run_names.size(), 40u);
+  EXPECT_EQ(run_names.back(), "gate.main.buffer_queue_mean");
+  std::string allowed;
+  for (const auto& n : run_names) allowed += (allowed.empty() ? "" : ", ") + n;
+  EXPECT_EQ(batch_error("batch_unknown_kpi.yaml"),
+            "tests/data/batch_unknown_kpi.yaml:5:24: error: kpis[1]: expected one of " + allowed + ", got \"nosuch\"");
+}
+
+TEST(BatchLoader, AFactorKeyTypoIsBlamedOnTheBatchFileOnce) {
+  EXPECT_EQ(batch_error("batch_factor_key_typo.yaml"),
+            "tests/data/batch_factor_key_typo.yaml:5:11: error: factors[0].key: customs.selectoin: unknown key "
+            "\"selectoin\" (did you mean \"selection\"?)");
+  EXPECT_EQ(batch_error("batch_factor_key_index.yaml"),
+            "tests/data/batch_factor_key_index.yaml:5:10: error: factors[0].key: gates[3] does not exist in the scenario");
+}
+
+TEST(BatchLoader, AZeroDurationIsAnError) {
+  EXPECT_EQ(batch_error("batch_zero_duration.yaml"),
+            "tests/data/batch_zero_duration.yaml:4:11: error: duration: expected a duration > 0, got \"0s\"");
 }
