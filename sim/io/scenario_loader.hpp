@@ -1,6 +1,6 @@
-// Scenario files -> ScenarioConfig: every key read, typed, range-checked; unknown keys reported
-// with the nearest valid key; references (nodes, devices) and routes checked by the model. All
-// problems are collected and thrown once as InputError.
+// Scenario files -> ScenarioConfig by the schema table (scenario_schema.hpp): every key read,
+// typed, range-checked; unknown keys reported with the nearest valid key; references (nodes,
+// devices) and routes checked by the model. All problems are collected and thrown once as InputError.
 #pragma once
 
 #include <string>

@@ -161,8 +161,8 @@ class Table {
   /// Reads a value at `path` (a key's node), or checks a rule (the map's node and path).
   using Read = std::function<void(SchemaReader&, const FieldSpec&, const YAML::Node&, const std::string&, Owner&)>;
 
-  /// A value stored in the member `access` names (a member pointer, or std::identity for the struct
-  /// itself); its type, its allowed names (enums) and its default come from that member.
+  /// A value stored in the member `access` names (a member pointer); its type, its allowed names
+  /// (enums) and its default come from that member.
   template <class Access>
   FieldRef field(std::string key, Access access, std::string doc) {
     using T = typename schema_detail::Unwrap<Member<Access>>::type;
