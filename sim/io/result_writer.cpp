@@ -1,5 +1,8 @@
 #include "sim/io/result_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +16,41 @@ namespace portsim::io {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Throws "cannot <what> <path>: <errno text>", first removing `remove` when given.
+[[noreturn]] void fail(const std::string& what, const std::string& path, const char* remove = nullptr) {
+  const std::string why = std::strerror(errno);
+  if (remove != nullptr) std::remove(remove);
+  throw std::runtime_error("cannot " + what + " " + path + ": " + why);
+}
+
+/// Flushes a folder's entries (a rename in it) to the disk.
+void sync_folder(const fs::path& folder) {
+  const std::string dir = folder.empty() ? std::string(".") : folder.string();
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail("open folder", dir);
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0) fail("sync folder", dir);
+}
+
+}  // namespace
+
+void commit_file(const std::string& tmp, const std::string& path) {
+  const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail("open", tmp);
+  const int rc = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (rc != 0) fail("sync", tmp, tmp.c_str());
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) fail("rename " + tmp + " to", path, tmp.c_str());
+  sync_folder(fs::path(path).parent_path());
+}
+
 void write_atomically(const std::string& path, const std::string& content) {
   const fs::path p(path);
   if (p.has_parent_path()) {
@@ -21,18 +59,24 @@ void write_atomically(const std::string& path, const std::string& content) {
     if (ec) throw std::runtime_error("cannot create folder " + p.parent_path().string() + ": " + ec.message());
   }
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-    out << content;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) fail("write", tmp);
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int saved = errno;
+      ::close(fd);
+      errno = saved;
+      fail("write", tmp, tmp.c_str());
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp + " to " + path + ": " + why);
-  }
+  if (::close(fd) != 0) fail("write", tmp, tmp.c_str());
+  commit_file(tmp, path);
 }
 
 namespace {

@@ -1,5 +1,6 @@
-// Result files: atomic writes (temporary file, then rename), KPI summaries as JSON and CSV, and
-// the per-truck checkpoint log (the CSV schema calibration/ reads, see calibration/README.md).
+// Result files: atomic, durable writes (temporary file, fsync, rename, fsync of the folder), KPI
+// summaries as JSON and CSV, and the per-truck checkpoint log (the CSV schema calibration/ reads,
+// see calibration/README.md).
 #pragma once
 
 #include <array>
@@ -16,9 +17,13 @@
 
 namespace portsim::io {
 
-/// Writes `content` to `path` through `path.tmp` and rename(2): readers never see half a file.
+/// Writes `content` to `path` through `path.tmp`: the data fsync'ed, then rename(2), then the folder
+/// fsync'ed, so readers never see half a file and a power cut leaves the old file or the new one.
 /// Creates missing parent folders. Throws std::runtime_error naming the path.
 void write_atomically(const std::string& path, const std::string& content);
+/// The same commit for a temporary file written by a stream (closed): fsync, rename to `path`, fsync
+/// of the folder. Removes `tmp` on failure; throws std::runtime_error naming the path.
+void commit_file(const std::string& tmp, const std::string& path);
 
 /// Provenance of a result: what produced it.
 struct Provenance {
