@@ -2,10 +2,8 @@
 // (finished runs are skipped); --merge combines the shards' folders into the tables.
 #include <fmt/format.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -18,6 +16,7 @@
 
 #include "sim/app/cli_common.hpp"
 #include "sim/experiment/batch.hpp"
+#include "sim/experiment/run_store.hpp"
 #include "sim/io/batch_loader.hpp"
 #include "sim/io/input_error.hpp"
 
@@ -26,7 +25,6 @@ namespace portsim::app {
 namespace {
 
 namespace ex = experiment;
-namespace fs = std::filesystem;
 
 struct BatchCommandOptions {
   std::string file;
@@ -98,19 +96,6 @@ std::string utc_now() {
   return std::string(buf);
 }
 
-/// Whether every run of the batch is in `out`/runs (all shards done, or the only one).
-bool all_runs_present(const io::BatchSpec& spec, const std::string& out) {
-  bool complete = true;
-  for (const auto& p : spec.points) {
-    for (std::size_t r = 0; r < spec.replications; ++r) {
-      char name[64];
-      std::snprintf(name, sizeof name, "p%06zu-r%04zu.json", p.index, r);
-      complete = complete && fs::exists(fs::path(out) / "runs" / name);
-    }
-  }
-  return complete;
-}
-
 int execute(const BatchCommandOptions& o, const Context& context) {
   const std::string started = utc_now();
   const io::BatchSpec spec = io::load_batch(o.file);
@@ -141,7 +126,7 @@ int execute(const BatchCommandOptions& o, const Context& context) {
   if (mpi.rank != 0) return 0;
   std::cout << fmt::format("{} run(s) done now, {} found finished (resume), {:.1f} s\n", outcome.ran_now,
                            outcome.done_before, outcome.seconds);
-  if (!all_runs_present(spec, out)) {
+  if (ex::missing_runs(spec, out) > 0) {  // other shards' or ranks' runs, or interrupted
     std::cout << (opt.shards > 1
                       ? "shard finished; combine the shards with: portsim batch " + o.file + " --merge DIR...\n"
                       : "batch interrupted before the end; run the same command again to resume\n");

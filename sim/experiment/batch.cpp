@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/experiment/run_store.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/plots.hpp"
 #include "sim/io/result_writer.hpp"
@@ -28,18 +29,6 @@ namespace portsim::experiment {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string run_file_name(std::size_t point, std::size_t rep) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "p%06zu-r%04zu.json", point, rep);
-  return buf;
-}
-
-std::string exact(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 std::string now_text() {
   const std::time_t t = std::time(nullptr);
@@ -100,11 +89,16 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
       ++outcome.total_runs;
       if (index % parts != part) continue;
       ++mine;
-      if (fs::exists(runs_dir / run_file_name(point.index, r))) {
+      const RunFile file = read_run_file(out, spec, point, r);
+      if (file.state == RunFile::State::Valid) {
         ++outcome.done_before;
-      } else {
-        todo.emplace_back(point.index, r);
+        continue;
       }
+      if (file.state == RunFile::State::Invalid) {
+        std::fprintf(stderr, "warning: %s: %s; running it again\n", file.path.c_str(), file.problem.c_str());
+        ++outcome.rejected;
+      }
+      todo.emplace_back(point.index, r);
     }
   }
   if (opt.max_runs > 0 && todo.size() > opt.max_runs) todo.resize(opt.max_runs);
@@ -116,51 +110,34 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
     rs.seed = spec.seed;  // the same seeds at every design point: common random numbers
     rs.replication = r;
     rs.duration = duration;
-    const RunResult res = run_once(spec.points[p].scenario.config, rs);
-    nlohmann::json j;
-    j["point"] = p;
-    j["replication"] = r;
-    j["seed"] = rs.seed;
-    j["scenario_hash"] = spec.points[p].scenario.hash;
-    j["outcome"] = kernel::to_string(res.outcome);
-    nlohmann::json k = nlohmann::json::array();
-    for (const auto& kpi : res.kpis) k.push_back({kpi.name, exact(kpi.value)});
-    j["kpis"] = k;
-    io::write_atomically((runs_dir / run_file_name(p, r)).string(), j.dump() + "\n");
+    const io::DesignPoint& point = spec.points[p];
+    const RunResult res = run_once(point.scenario.config, rs);
+    io::write_atomically((runs_dir / run_file_name(p, r)).string(), run_file_text(stored_run(spec, point, r, res)));
     ++ran;
     progress.tick();
   });
   outcome.ran_now = ran;
-  std::size_t present = 0;
-  for (const auto& point : spec.points) {
-    for (std::size_t r = 0; r < spec.replications; ++r) present += fs::exists(runs_dir / run_file_name(point.index, r)) ? 1u : 0u;
-  }
-  outcome.complete = present == outcome.total_runs;
+  outcome.complete = outcome.done_before + outcome.ran_now == mine;
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return outcome;
 }
 
 void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
                     const BatchOptions& opt, const std::string& started) {
-  // Collect run files (first directory that has each run wins; duplicates are identical).
-  std::vector<std::vector<nlohmann::json>> runs(spec.points.size(), std::vector<nlohmann::json>(spec.replications));
+  // Collect run files: the first directory with a valid file of each run wins (shards hold disjoint
+  // runs; a copy in two folders is the same run). An invalid file is reported and never merged.
+  std::vector<std::vector<StoredRun>> runs(spec.points.size(), std::vector<StoredRun>(spec.replications));
   std::vector<std::string> missing;
   for (const auto& point : spec.points) {
     for (std::size_t r = 0; r < spec.replications; ++r) {
       bool found = false;
       for (const auto& dir : run_dirs) {
-        const fs::path f = fs::path(dir) / "runs" / run_file_name(point.index, r);
-        if (!fs::exists(f)) continue;
-        std::ifstream in(f);
-        try {
-          runs[point.index][r] = nlohmann::json::parse(in);
-        } catch (const std::exception& e) {
-          throw std::runtime_error("corrupt run file " + f.string() + ": " + e.what());
+        RunFile file = read_run_file(dir, spec, point, r);
+        if (file.state == RunFile::State::Invalid) {
+          std::fprintf(stderr, "warning: %s: %s; not merged\n", file.path.c_str(), file.problem.c_str());
         }
-        if (runs[point.index][r].value("scenario_hash", "") != point.scenario.hash) {
-          throw std::runtime_error("run file " + f.string() + " belongs to another version of design point " +
-                                   std::to_string(point.index) + " (scenario hash differs): delete it or use another --out");
-        }
+        if (file.state != RunFile::State::Valid) continue;
+        runs[point.index][r] = std::move(file.run);
         found = true;
         break;
       }
@@ -171,16 +148,11 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
     throw std::runtime_error(std::to_string(missing.size()) + " run(s) missing, e.g. " + missing.front() +
                              ": run the remaining shards, or rerun the batch to resume");
   }
-  // KPI columns: the chosen ones, in the model's order.
+  // KPI columns: the chosen ones (every design point reports them, the loader checked), in the
+  // model's order.
   std::vector<std::string> kpi_names;
-  for (const auto& kv : runs[0][0]["kpis"]) {
-    const std::string name = kv[0];
+  for (const auto& name : spec.points.front().kpi_names) {
     if (spec.kpis.empty() || std::find(spec.kpis.begin(), spec.kpis.end(), name) != spec.kpis.end()) kpi_names.push_back(name);
-  }
-  for (const auto& want : spec.kpis) {
-    if (std::find(kpi_names.begin(), kpi_names.end(), want) == kpi_names.end()) {
-      throw std::runtime_error("batch " + spec.file + ": kpis lists \"" + want + "\", which the model does not report");
-    }
   }
   io::Table table{"runs", {"point", "replication", "seed"}, {true, true, true}, {}};
   for (const auto& f : spec.factors) {
@@ -203,14 +175,13 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
   for (const auto& point : spec.points) {
     std::map<std::string, kernel::Tally> tallies;
     for (std::size_t r = 0; r < spec.replications; ++r) {
-      const auto& j = runs[point.index][r];
-      std::vector<std::string> row{std::to_string(point.index), std::to_string(r), std::to_string(j["seed"].get<std::uint64_t>())};
+      const StoredRun& run = runs[point.index][r];
+      std::vector<std::string> row{std::to_string(point.index), std::to_string(r), std::to_string(run.seed)};
       for (const auto& v : point.values) row.push_back(v);
-      std::map<std::string, std::string> values;
-      for (const auto& kv : j["kpis"]) values[kv[0]] = kv[1];
+      const std::map<std::string, std::string> values(run.kpis.begin(), run.kpis.end());
       for (const auto& k : kpi_names) {
-        row.push_back(values[k]);
-        tallies[k].add(std::stod(values[k]));
+        row.push_back(values.at(k));
+        tallies[k].add(std::stod(values.at(k)));
       }
       table.rows.push_back(std::move(row));
     }
@@ -221,7 +192,7 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
       const double hw = spec.replications > 1 ? ci.half_width : 0.0;
       std::vector<std::string> row{std::to_string(point.index)};
       for (const auto& v : point.values) row.push_back(v);
-      for (const auto& s : {k, exact(t.mean()), exact(sd), exact(t.mean() - hw), exact(t.mean() + hw), exact(opt.level),
+      for (const auto& s : {k, exact_text(t.mean()), exact_text(sd), exact_text(t.mean() - hw), exact_text(t.mean() + hw), exact_text(opt.level),
                             std::to_string(spec.replications)}) {
         row.push_back(s);
       }

@@ -1,6 +1,7 @@
 // Batch runs of a design (points x replications): thread pool, shards for job arrays, MPI ranks,
-// crash-safe resume (each finished run is a file written atomically; a rerun skips them), and the
-// tidy outputs (results.csv, points.csv, results.sqlite, manifest.json).
+// crash-safe resume (each finished run is a verified file of the run store, run_store.hpp; a rerun
+// skips valid ones and runs invalid ones again), and the tidy outputs (results.csv, points.csv,
+// results.sqlite, manifest.json).
 #pragma once
 
 #include <functional>
@@ -25,17 +26,20 @@ struct BatchOptions {
 
 struct BatchOutcome {
   std::size_t total_runs = 0;
-  std::size_t done_before = 0;   // found finished on disk (resume)
+  std::size_t done_before = 0;   // found finished and valid on disk (resume)
+  std::size_t rejected = 0;      // run files found invalid (reported on stderr, run again)
   std::size_t ran_now = 0;
-  bool complete = false;         // every run of the design is on disk
+  bool complete = false;         // every run of this shard / rank is on disk
   double seconds = 0;
 };
 
-/// Runs this shard's / rank's missing runs of the batch into `out`/runs/.
+/// Runs this shard's / rank's missing runs of the batch into `out`/runs/; an invalid run file is
+/// reported on stderr (one line: the file and why) and run again.
 BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const BatchOptions& opt);
 
 /// Assembles results.csv, points.csv, results.sqlite and manifest.json in `out` from the run files
-/// found in `run_dirs` (shards); throws std::runtime_error naming missing runs.
+/// found in `run_dirs` (shards), each verified (an invalid one is reported on stderr and not merged);
+/// throws std::runtime_error naming missing runs.
 void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
                     const BatchOptions& opt, const std::string& started);
 

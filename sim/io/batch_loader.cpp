@@ -106,8 +106,20 @@ bool place_problem(InputProblem& p, const BatchSpec& b, const std::vector<std::s
 }
 
 /// Every KPI the batch keeps must be one the model reports, at every design point.
-void check_kpis(YamlReader& r, const YAML::Node& kpis, const BatchSpec& b) {
-  if (!kpis || !kpis.IsSequence() || b.points.empty()) return;
+void check_kpis(YamlReader& r, const YAML::Node& root, const BatchSpec& b) {
+  if (b.points.empty()) return;
+  const YAML::Node kpis = root["kpis"];
+  if (!kpis) {  // all of them: the same at every point
+    for (const DesignPoint& p : b.points) {
+      if (p.kpi_names == b.points[0].kpi_names) continue;
+      r.problem(root["factors"], "factors", "design point " + std::to_string(p.index) +
+                                                " reports other KPIs than design point 0 (its gates differ): list the "
+                                                "KPIs to keep under kpis");
+      break;
+    }
+    return;
+  }
+  if (!kpis.IsSequence()) return;
   for (std::size_t k = 0; k < kpis.size() && k < b.kpis.size(); ++k) {
     const std::string path = "kpis[" + std::to_string(k) + "]";
     if (!r.choice(kpis[k], path, b.points[0].kpi_names)) continue;
@@ -330,7 +342,7 @@ BatchSpec load_batch(const std::string& file) {
     b.points.push_back(std::move(dp));
   }
   if (!problems.empty()) throw InputError(problems);
-  check_kpis(r, root["kpis"], b);
+  check_kpis(r, root, b);
   r.throw_if_problems();
   b.hash = hash_text(all_hashes);
   return b;

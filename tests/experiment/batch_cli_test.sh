@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batch runs through the real command: --jobs 1 and --jobs 2, shards merged, an interrupted and
-# resumed batch, a batch killed with SIGKILL and rerun, and (when built with MPI) mpirun -np 2 must
-# all give byte-identical result tables.
+# resumed batch, a batch killed with SIGKILL and rerun, a run store with damaged files, and (when
+# built with MPI) mpirun -np 2 must all give byte-identical result tables.
 set -euo pipefail
 portsim="$1"
 src="$2"
@@ -47,6 +47,34 @@ kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 "$portsim" batch "$batch" --jobs 2 --out "$work/killed" > /dev/null 2>&1
 cmp "$work/j1/results.csv" "$work/killed/results.csv"
+
+# Damaged run files (truncated, garbage, an edited KPI, a copy of another replication's file) are
+# each reported on stderr with the reason, run again and never
+# merged: the same table. A damaged file in a shard's folder is not merged either.
+cp -r "$work/j1" "$work/damaged"
+runs="$work/damaged/runs"
+head -c 100 "$runs/p000000-r0000.json" > "$work/part" && mv "$work/part" "$runs/p000000-r0000.json"
+printf 'garbage ][\n' > "$runs/p000001-r0001.json"
+sed -i 's/"turn_time_p50","\([0-9]\)/"turn_time_p50","9\1/' "$runs/p000000-r0001.json"
+cp "$runs/p000002-r0000.json" "$runs/p000002-r0001.json"
+"$portsim" batch "$batch" --jobs 2 --out "$work/damaged" > "$work/d.out" 2> "$work/d.err" || { cat "$work/d.err"; exit 1; }
+grep '^warning:' "$work/d.err" > "$work/d.warnings" || true
+cat > "$work/d.expected" <<EOF
+warning: $runs/p000000-r0000.json: it is not a JSON object (truncated or garbage); running it again
+warning: $runs/p000000-r0001.json: its checksum does not match its content (edited or damaged); running it again
+warning: $runs/p000001-r0001.json: it is not a JSON object (truncated or garbage); running it again
+warning: $runs/p000002-r0001.json: it holds design point 2, replication 0 (a copy of another run's file); running it again
+EOF
+diff "$work/d.expected" "$work/d.warnings"
+grep -q "4 run(s) done now, 8 found finished" "$work/d.out" || { cat "$work/d.out"; exit 1; }
+cmp "$work/j1/results.csv" "$work/damaged/results.csv"
+cmp "$work/j1/points.csv" "$work/damaged/points.csv"
+printf '{}' > "$work/s1/runs/$(ls "$work/s1/runs" | head -n 1)"
+if "$portsim" batch "$batch" --merge "$work/s0" "$work/s1" "$work/s2" --out "$work/merged2" > "$work/m2.log" 2>&1; then
+  echo "merge with a damaged run file should fail"; exit 1
+fi
+grep -q "^warning: $work/s1/runs/p[0-9]*-r[0-9]*.json: it has no checksum (written by an older PortSim or by hand); not merged$" "$work/m2.log"
+grep -q "1 run(s) missing" "$work/m2.log"
 
 if [ "$mpi" = "ON" ]; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1

@@ -95,6 +95,12 @@ TEST(BatchLoader, AnUnknownKpiIsFoundAtLoadTimeWithTheModelsNames) {
             "tests/data/batch_unknown_kpi.yaml:5:24: error: kpis[1]: expected one of " + allowed + ", got \"nosuch\"");
 }
 
+TEST(BatchLoader, KeepingAllKpisNeedsTheSameKpisAtEveryPoint) {
+  EXPECT_EQ(batch_error("batch_kpis_differ.yaml"),
+            "tests/data/batch_kpis_differ.yaml:6:3: error: factors: design point 1 reports other KPIs than design "
+            "point 0 (its gates differ): list the KPIs to keep under kpis");
+}
+
 TEST(BatchLoader, AFactorKeyTypoIsBlamedOnTheBatchFileOnce) {
   EXPECT_EQ(batch_error("batch_factor_key_typo.yaml"),
             "tests/data/batch_factor_key_typo.yaml:5:11: error: factors[0].key: customs.selectoin: unknown key "
