@@ -100,7 +100,7 @@ std::vector<cal::HourRow> synthetic_log(const portsim::port::CheckpointParams& t
                                         double (*base_wait)(int servers) = nullptr) {
   std::vector<cal::HourRow> rows;
   for (int d = 0; d < days; ++d) {
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "2020-%02d-%02d", 1 + d / 28, 1 + d % 28);
     std::vector<portsim::port::HourInput> in;
     for (int h = 6; h < 16; ++h) in.push_back({h, 150 + 30 * (h % 4) + 5 * (d % 24), 2, 6 + (h % 3)});
