@@ -36,6 +36,13 @@ std::vector<int> gate0_lane_entries(const io::LoadedScenario& loaded) {
   return entries;
 }
 
+/// A replayed side's scenario: the text its trace carries, with the side's overrides.
+io::LoadedScenario load_text(const Side& side, const std::vector<std::string>& overrides) {
+  auto doc = io::YamlDocument::parse(side.text, side.file);
+  for (const auto& o : overrides) doc.set(o);
+  return io::load_scenario(doc);
+}
+
 }  // namespace
 
 std::vector<std::string> lever_overrides(const Side& side) {
@@ -90,7 +97,8 @@ bool VizController::load(Side& side, bool fresh) {
       const auto lv = lever_overrides(side);
       overrides.insert(overrides.end(), lv.begin(), lv.end());
     }
-    const auto loaded = io::load_scenario(side.file, overrides);
+    const auto loaded = side.text.empty() ? io::load_scenario(side.file, overrides) : load_text(side, overrides);
+    if (trace_) io::check_trace(*trace_, loaded.config);  // every index of the frames exists in it
     auto entries = gate0_lane_entries(loaded);
     auto config = std::make_unique<port::ScenarioConfig>(loaded.config);
     auto layout = std::make_unique<port::Layout>(config->nodes, config->roads);
@@ -131,11 +139,22 @@ bool VizController::open_compare(const std::string& file) {
 }
 
 bool VizController::open_replay(io::Trace trace, const std::vector<std::string>& overrides) {
+  if (trace.frames.empty()) {
+    error_ = trace.path + ": error: the trace has no frames";
+    return false;
+  }
   const std::string file = trace.scenario_file;
+  const std::string text = trace.scenario_text;
   const std::uint64_t seed = trace.seed;
   trace_ = std::move(trace);
   trace_frame_ = 0;
-  return open(file, overrides, seed);
+  seed_ = seed;
+  error_.clear();
+  a_ = Side{};
+  a_.file = file;
+  a_.text = text;
+  a_.overrides = overrides;
+  return load(a_, true);
 }
 
 void VizController::reset_clock() {

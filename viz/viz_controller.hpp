@@ -37,6 +37,7 @@ struct Levers {
 /// when replaying), its chart series and its levers.
 struct Side {
   std::string file;
+  std::string text;  // replay: the resolved scenario the trace carries, loaded instead of `file`
   std::vector<std::string> overrides;
   std::unique_ptr<port::ScenarioConfig> config;
   std::unique_ptr<port::Layout> layout;
@@ -63,7 +64,9 @@ class VizController {
   bool open(const std::string& file, const std::vector<std::string>& overrides, std::uint64_t seed);
   /// Adds side B (same overrides and seed as A), run in lockstep with A.
   bool open_compare(const std::string& file);
-  /// Replays a trace: side A is the trace's scenario (no run), the seed the trace's.
+  /// Replays a trace: side A is the scenario the trace carries (a version 1 trace: the file it
+  /// names) with `overrides`, without a run; the seed is the trace's. False (see error()) when the
+  /// trace has no frames or its records do not fit the scenario (io::check_trace).
   bool open_replay(io::Trace trace, const std::vector<std::string>& overrides);
 
   /// Back to time 0 with the same seed: both sides reloaded with their levers, charts cleared.
@@ -103,6 +106,7 @@ class VizController {
 
  private:
   /// Loads (or reloads) a side; with `fresh`, its levers are the scenario's, else they are applied.
+  /// When replaying, a scenario the trace's records do not fit is refused (the side is kept).
   bool load(Side& side, bool fresh);
   void reset_clock();
   void sample();

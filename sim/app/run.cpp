@@ -70,8 +70,9 @@ void record_trace(const RunOptions& o, const io::LoadedScenario& s, std::optiona
   if (interval.count() <= 0) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, "--trace-interval", "expected a duration > 0"}});
   }
-  ex::record_trace(s.config, o.scenario, o.replication.seed, duration.value_or(s.config.duration), interval,
-                   o.trace_path);
+  // The trace carries the resolved scenario (--set applied), so a replay needs no other file.
+  const io::TraceHeader header{o.scenario, s.canonical_text, o.replication.seed, interval};
+  ex::record_trace(s.config, header, duration.value_or(s.config.duration), o.trace_path);
   std::cerr << "wrote trace " << o.trace_path << " (replay: portsim-viz --replay " << o.trace_path << ")\n";
 }
 

@@ -57,13 +57,13 @@ const port::TruckRecord* LiveRun::exited_record(port::TruckId id) const {
   return it == exited_.end() ? nullptr : &it->second;
 }
 
-void record_trace(const port::ScenarioConfig& cfg, const std::string& scenario_file, std::uint64_t seed,
-                  kernel::Duration duration, kernel::Duration interval, const std::string& path) {
+void record_trace(const port::ScenarioConfig& cfg, const io::TraceHeader& header, kernel::Duration duration,
+                  const std::string& path) {
   kernel::Simulation sim;
-  port::Port model(sim, cfg, kernel::RandomStreams(seed, 0));
+  port::Port model(sim, cfg, kernel::RandomStreams(header.seed, 0));
   model.start();
-  io::TraceWriter writer(path, scenario_file, seed, interval);
-  for (kernel::SimTime t = kernel::time_zero; t <= kernel::time_zero + duration; t += interval) {
+  io::TraceWriter writer(path, header);
+  for (kernel::SimTime t = kernel::time_zero; t <= kernel::time_zero + duration; t += header.interval) {
     sim.run_until(t);
     writer.write(model.snapshot());
   }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/io/trace.hpp"
 #include "sim/kernel/simulation.hpp"
 #include "sim/kernel/statistics.hpp"
 #include "sim/port/config.hpp"
@@ -62,8 +63,9 @@ class LiveRun : public port::PortObserver {
   std::map<std::uint32_t, port::TruckRecord> exited_;
 };
 
-/// Records snapshots every `interval` of a run into a trace file (see sim/io/trace.hpp) for replay.
-void record_trace(const port::ScenarioConfig& cfg, const std::string& scenario_file, std::uint64_t seed,
-                  kernel::Duration duration, kernel::Duration interval, const std::string& path);
+/// Records snapshots every `header.interval` of a run (seed `header.seed`, replication 0) into a
+/// trace file (see sim/io/trace.hpp) for replay; `header` also carries the resolved scenario text.
+void record_trace(const port::ScenarioConfig& cfg, const io::TraceHeader& header, kernel::Duration duration,
+                  const std::string& path);
 
 }  // namespace portsim::experiment

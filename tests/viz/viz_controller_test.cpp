@@ -221,7 +221,8 @@ TEST(VizController, ReplayStepsThroughTheTraceFramesInOrder) {
   const std::string file = write_scenario("replay", tiny_random(2));
   const auto trace_path = (std::filesystem::temp_directory_path() / "portsim_viz_replay.trace").string();
   const auto loaded = portsim::io::load_scenario(file);
-  portsim::experiment::record_trace(loaded.config, file, 11, std::chrono::hours(1), minutes(10), trace_path);
+  portsim::experiment::record_trace(loaded.config, {file, loaded.canonical_text, 11, minutes(10)}, std::chrono::hours(1),
+                                    trace_path);
   auto trace = portsim::io::read_trace(trace_path);
   ASSERT_EQ(trace.frames.size(), 7u);
   std::vector<std::string> frames;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real window under Xvfb (Mesa llvmpipe): the baseline at 14:00 (peak queue) in single and compare
 # mode, screenshots checked for size, content and the colours of queued trucks and busy lanes at the
-# gate. Also: a bad scenario without a display gives exit code 2 and a message, not a crash.
+# gate; a replayed trace (also of a --set scenario at a path with spaces). Also: a bad scenario or
+# trace without a display gives exit code 2 and a message, not a crash.
 set -euo pipefail
 viz="$1"; check="$2"; src="$3"
 work=$(mktemp -d)
@@ -16,6 +17,21 @@ xvfb-run -a -s "-screen 0 1280x800x24" "$viz" scenarios/baseline.yaml --compare 
 "$(dirname "$viz")/portsim" run scenarios/baseline.yaml --duration 15h --trace "$work/day.trace" > /dev/null 2>&1
 xvfb-run -a -s "-screen 0 1280x800x24" "$viz" --replay "$work/day.trace" --at 14h --screenshot "$work/replay.png"
 "$check" "$work/replay.png" scenarios/baseline.yaml 1280 800 0 0
+# A trace of an overridden scenario, at a path with spaces, replays on the scenario it carries; a
+# bad trace is refused with exit code 2 and its line before any window opens.
+mkdir -p "$work/with space"
+"$(dirname "$viz")/portsim" run tests/data/base_ok.yaml --duration 1h --set 'gates[0].lanes[0].count=2' \
+  --trace "$work/with space/a trace" > /dev/null 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24" "$viz" --replay "$work/with space/a trace" --at 30min --screenshot "$work/space.png" \
+  > "$work/space.log"
+grep -q "saved $work/space.png at day 1 00:30:00" "$work/space.log"
+set +e
+env -u DISPLAY "$viz" --replay tests/data/trace_v1_lane_gate7.trace > "$work/badtrace.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -qx 'tests/data/trace_v1_lane_gate7.trace:3:3: error: lane record: gate 7 does not exist (the scenario has 1 gate): "L 7 0 1 0 0 0"' \
+  "$work/badtrace.log"
 # No display: a clear message and exit code 2.
 set +e
 env -u DISPLAY -u WAYLAND_DISPLAY "$viz" scenarios/baseline.yaml --screenshot "$work/none.png" > "$work/nodisplay.log" 2>&1
