@@ -53,6 +53,14 @@ bool finite_number(const std::string& text) {
   return errno == 0 && end == text.c_str() + text.size() && std::isfinite(v);
 }
 
+bool known_outcome(const std::string& text) {
+  using Kind = kernel::RunOutcome::Kind;
+  for (int k = 0; k <= static_cast<int>(Kind::Deadlock); ++k) {
+    if (text == kernel::to_string(static_cast<Kind>(k))) return true;
+  }
+  return false;
+}
+
 /// The run a verified object holds, or the first field that is missing or malformed.
 std::string parse_fields(const json& j, StoredRun& run) {
   const auto unsigned_field = [&](const char* name, auto& out) {
@@ -73,7 +81,7 @@ std::string parse_fields(const json& j, StoredRun& run) {
   if (!unsigned_field("replication", run.replication)) return "replication";
   if (!unsigned_field("seed", run.seed)) return "seed";
   if (!text_field("scenario_hash", run.scenario_hash)) return "scenario_hash";
-  if (!text_field("outcome", run.outcome)) return "outcome";
+  if (!text_field("outcome", run.outcome) || !known_outcome(run.outcome)) return "outcome";
   const auto factors = j.contains("factors") ? pairs(j["factors"]) : std::nullopt;
   if (!factors) return "factors";
   run.factors = *factors;

@@ -123,6 +123,10 @@ TEST_F(RunStore, EveryKindOfBadFileIsToldApartAndNeverRead) {
   bad_kpi["kpis"][3][1] = "nan";
   write(0, 0, signed_text(bad_kpi));
   EXPECT_EQ(verdict(0, 0), "its field \"kpis\" is missing or malformed");
+  auto unknown_outcome = j;
+  unknown_outcome["outcome"] = "great";
+  write(0, 0, signed_text(unknown_outcome));
+  EXPECT_EQ(verdict(0, 0), "its field \"outcome\" is missing or malformed");
   auto few_kpis = j;
   few_kpis["kpis"].erase(few_kpis["kpis"].size() - 1);
   write(0, 0, signed_text(few_kpis));
