@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/experiment/kpi_sets.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
 
@@ -260,9 +261,8 @@ void draw_compare_table(const VizController& ctl, Rect area) {
       ImGui::TableSetupColumn(b->config->name.c_str());
       ImGui::TableSetupColumn("difference");
       ImGui::TableHeadersRow();
-      for (const char* name : {"trucks_exited", "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max",
-                               "spillback_truck_minutes", "lane_service_mean", "physical_inspections", "noncompliant_caught",
-                               "idle_co2"}) {
+      for (const std::string& kpi_name : experiment::viewer_comparison_kpis()) {
+        const char* name = kpi_name.c_str();
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name);

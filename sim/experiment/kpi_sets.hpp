@@ -9,8 +9,7 @@
 
 namespace portsim::experiment {
 
-/// The headline KPIs: the rows of `portsim compare`'s table (without --all) and of the viewer's
-/// comparison panel, in this order.
+/// The headline KPIs: the rows of `portsim compare`'s table (without --all), in this order.
 inline const std::vector<std::string>& headline_kpis() {
   static const std::vector<std::string> kpis = {
       "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max", "spillback_truck_minutes",
@@ -42,6 +41,14 @@ inline const std::vector<std::string>& report_difference_kpis() {
 inline const std::vector<std::string>& forest_plot_kpis() {
   static const std::vector<std::string> kpis = {"turn_time_mean", "turn_time_p95", "pregate_wait_mean",
                                                 "noncompliant_caught"};
+  return kpis;
+}
+
+/// The rows of the viewer's side-by-side panel (portsim-viz --compare): what can be read live.
+inline const std::vector<std::string>& viewer_comparison_kpis() {
+  static const std::vector<std::string> kpis = {
+      "trucks_exited", "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max",
+      "spillback_truck_minutes", "lane_service_mean", "physical_inspections", "noncompliant_caught", "idle_co2"};
   return kpis;
 }
 
