@@ -70,9 +70,16 @@ void record_trace(const RunOptions& o, const io::LoadedScenario& s, std::optiona
   if (interval.count() <= 0) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, "--trace-interval", "expected a duration > 0"}});
   }
+  const kernel::Duration length = duration.value_or(s.config.duration);
+  if (length / interval >= static_cast<kernel::Duration::rep>(io::max_trace_frames)) {
+    throw io::InputError({io::InputProblem{
+        "command line", 0, 0, "--trace-interval",
+        "a frame every " + kernel::format_duration(interval) + " for " + kernel::format_duration(length) +
+            " is more than the " + std::to_string(io::max_trace_frames) + " frames a trace may hold; use a longer interval"}});
+  }
   // The trace carries the resolved scenario (--set applied), so a replay needs no other file.
   const io::TraceHeader header{o.scenario, s.canonical_text, o.replication.seed, interval};
-  ex::record_trace(s.config, header, duration.value_or(s.config.duration), o.trace_path);
+  ex::record_trace(s.config, header, length, o.trace_path);
   std::cerr << "wrote trace " << o.trace_path << " (replay: portsim-viz --replay " << o.trace_path << ")\n";
 }
 

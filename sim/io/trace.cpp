@@ -305,6 +305,9 @@ class TraceReader {
     s.time = kernel::SimTime{kernel::Duration{time}};
     s.trucks_exited = static_cast<std::uint64_t>(integer(tokens[2], "trucks exited", 0, LLONG_MAX));
     s.system_up = flag(tokens[3], "system up");
+    if (trace_.frames.size() == max_trace_frames) {
+      fail(0, "more than " + std::to_string(max_trace_frames) + " frames, the most a replay holds");
+    }
     trace_.frames.push_back(std::move(s));
     trace_.frame_lines.push_back(line_no_);
   }
@@ -364,6 +367,11 @@ TraceWriter::~TraceWriter() {
 }
 
 void TraceWriter::put(const std::string& text) {
+  bytes_ += text.size();
+  if (bytes_ > max_trace_bytes - 64) {  // room for the checksum line
+    throw std::runtime_error("the trace " + path_ + " would be larger than the " + std::to_string(max_trace_bytes) +
+                             " bytes portsim-viz replays: record a shorter run or use a longer --trace-interval");
+  }
   checksum_ = kernel::fnv1a(text, checksum_);
   out_ << text;
 }

@@ -15,6 +15,7 @@
 // read, against the scenario file it names. Every record is validated before a replay starts.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -35,7 +36,8 @@ struct TraceHeader {
 };
 
 /// Streams a trace to `path`.tmp, then on finish() appends the checksum and commits it (fsync,
-/// rename, fsync of the folder); an unfinished trace leaves no file behind.
+/// rename, fsync of the folder); an unfinished trace leaves no file behind. Throws
+/// std::runtime_error when the trace would grow past max_trace_bytes.
 class TraceWriter {
  public:
   TraceWriter(std::string path, const TraceHeader& header);
@@ -51,11 +53,13 @@ class TraceWriter {
   std::string tmp_;
   std::ofstream out_;
   std::uint64_t checksum_;
+  std::uintmax_t bytes_ = 0;
   bool finished_ = false;
 };
 
-/// The largest trace read (its frames are held in memory).
+/// The largest trace written and read (a replay holds every frame in memory).
 inline constexpr std::uintmax_t max_trace_bytes = std::uintmax_t{1} << 30;
+inline constexpr std::size_t max_trace_frames = 1000000;
 
 /// A trace read back: its header (version 1: scenario_text empty, the scenario is scenario_file)
 /// and its frames.

@@ -32,6 +32,16 @@ set -e
 test "$rc" -eq 2
 grep -qx 'tests/data/trace_v1_lane_gate7.trace:3:3: error: lane record: gate 7 does not exist (the scenario has 1 gate): "L 7 0 1 0 0 0"' \
   "$work/badtrace.log"
+# A trace of more frames than a replay holds is refused before the run.
+set +e
+"$(dirname "$viz")/portsim" run tests/data/base_ok.yaml --duration 1000d --trace-interval 1ms --trace "$work/huge.trace" \
+  > "$work/huge.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -qx 'command line: error: --trace-interval: a frame every 1ms for 1000d is more than the 1000000 frames a trace may hold; use a longer interval' \
+  "$work/huge.log"
+test ! -e "$work/huge.trace"
 # No display: a clear message and exit code 2.
 set +e
 env -u DISPLAY -u WAYLAND_DISPLAY "$viz" scenarios/baseline.yaml --screenshot "$work/none.png" > "$work/nodisplay.log" 2>&1
