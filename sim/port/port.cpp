@@ -70,15 +70,7 @@ struct Port::Impl final : VisitStarter {
   Process truck_visit(Simulation& s, Truck t) {
     Gate& g = parts.gates.gate(static_cast<std::size_t>(t.gate));
     const EventBus& bus = parts.bus;
-    DomainEvent arrived = truck_event(EventKind::Arrived, s.now(), t);
-    arrived.count = t.noncompliant_count();
-    bus.publish(arrived);
-    if (g.cfg->balk_queue > 0 && g.spilled >= g.cfg->balk_queue) {
-      arrived.kind = EventKind::Balked;
-      bus.publish(arrived);
-      co_return;
-    }
-    t.slot = parts.tracker.admit(t);
+    if (!arrives(t, g)) co_return;  // balked: the queue on the public road is too long
     Visit v;
     v.arrived = s.now();
     Lease held;
@@ -107,17 +99,10 @@ struct Port::Impl final : VisitStarter {
     Lane& lane = parts.gates.lane(li);
     lane.reserved = false;
     Lease lane_lease = co_await lane.res->request();
-    --g.queued;
-    held.release();
-    v.lane = lane.index;
-    v.pregate_s = kernel::to_seconds(s.now() - v.arrived - g.free_flow_to_gate);
-    parts.tracker.at(t.slot).state = TruckState::InService;
-    bus.publish(truck_event(EventKind::LaneServiceStart, s.now(), t, lane.index));
-    v.service = parts.lane_service.serve(lane, t);
+    service_starts(t, g, lane, held, v);
     co_await s.timeout(kernel::to_duration(v.service.seconds));
     lane_lease.release();
-    if (g.cfg->lane_choice == LaneChoice::CommonQueue) parts.gates.dispatch(g);
-    bus.publish(truck_event(EventKind::LaneServiceEnd, s.now(), t, lane.index));
+    service_ends(t, g, lane);
 
     if (parts.customs.has_trouble_ticket(t)) {  // exceptions are resolved at a side window
       bus.publish(truck_event(EventKind::TroubleTicket, s.now(), t, lane.index));
@@ -157,8 +142,40 @@ struct Port::Impl final : VisitStarter {
       co_await s.timeout(in_yard + parts.roads.free_drive(t, g.to_exit, held, in_yard));
     }
     held.release();
-    bus.publish(truck_event(EventKind::Exited, s.now(), t, lane.index, v.channel));
-    bus.truck_exit(make_record(t, v, g, s.now()));
+    exits(t, g, v);
+  }
+
+  /// Arrival at the port; false when the truck balks (then it never enters the system).
+  bool arrives(Truck& t, const Gate& g) {
+    DomainEvent arrived = truck_event(EventKind::Arrived, sim.now(), t);
+    arrived.count = t.noncompliant_count();
+    parts.bus.publish(arrived);
+    if (g.cfg->balk_queue > 0 && g.spilled >= g.cfg->balk_queue) {
+      arrived.kind = EventKind::Balked;
+      parts.bus.publish(arrived);
+      return false;
+    }
+    t.slot = parts.tracker.admit(t);
+    return true;
+  }
+  /// The lane admitted the truck: it leaves the buffer slot and the lane's steps are drawn.
+  void service_starts(const Truck& t, Gate& g, const Lane& lane, Lease& held, Visit& v) {
+    --g.queued;
+    held.release();
+    v.lane = lane.index;
+    v.pregate_s = kernel::to_seconds(sim.now() - v.arrived - g.free_flow_to_gate);
+    parts.tracker.at(t.slot).state = TruckState::InService;
+    parts.bus.publish(truck_event(EventKind::LaneServiceStart, sim.now(), t, lane.index));
+    v.service = parts.lane_service.serve(lane, t);
+  }
+  /// The lane is free again (common queue: handed to the next eligible truck).
+  void service_ends(const Truck& t, Gate& g, const Lane& lane) {
+    if (g.cfg->lane_choice == LaneChoice::CommonQueue) parts.gates.dispatch(g);
+    parts.bus.publish(truck_event(EventKind::LaneServiceEnd, sim.now(), t, lane.index));
+  }
+  void exits(const Truck& t, const Gate& g, const Visit& v) {
+    parts.bus.publish(truck_event(EventKind::Exited, sim.now(), t, v.lane, v.channel));
+    parts.bus.truck_exit(make_record(t, v, g, sim.now()));
     parts.tracker.leave(t.slot);
   }
 
