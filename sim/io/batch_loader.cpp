@@ -17,6 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr double largest_level = 1e300;  // range ends: finite numbers
+
 std::string number_text(double v, bool integer) {
   if (integer) return std::to_string(static_cast<long long>(std::llround(v)));
   std::ostringstream os;
@@ -147,6 +149,7 @@ BatchSpec load_batch(const std::string& file) {
     if (auto v = r.text(n, "base")) {
       const fs::path p = fs::path(file).parent_path() / *v;
       if (!fs::exists(p)) r.problem(n, "base", "scenario file \"" + p.string() + "\" does not exist");
+      else if (!fs::is_regular_file(p)) r.problem(n, "base", "\"" + p.string() + "\" is not a scenario file");
       b.base = p.lexically_normal().string();
     }
   } else {
@@ -209,12 +212,12 @@ BatchSpec load_batch(const std::string& file) {
           double lo_v = 0, hi_v = 0;
           bool have = true;
           if (rg["from"]) {
-            const auto from = r.number(rg["from"], p + ".range.from", -HUGE_VAL, HUGE_VAL);
+            const auto from = r.number(rg["from"], p + ".range.from", -largest_level, largest_level);
             have = have && from.has_value();
             lo_v = from.value_or(0);
           }
           if (rg["to"]) {
-            const auto to = r.number(rg["to"], p + ".range.to", -HUGE_VAL, HUGE_VAL);
+            const auto to = r.number(rg["to"], p + ".range.to", -largest_level, largest_level);
             have = have && to.has_value();
             hi_v = to.value_or(0);
           }
@@ -242,7 +245,7 @@ BatchSpec load_batch(const std::string& file) {
       } else {
         r.problem(f, p, "expected values: [...] or range: {from, to, steps}");
       }
-      if (b.design == "lhs" && !fac.continuous) {
+      if (b.design == "lhs" && !f["range"]) {
         r.problem(f, p, "a Latin hypercube design needs range: {from, to} for every factor");
       }
       b.factors.push_back(fac);

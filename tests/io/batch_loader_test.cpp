@@ -109,6 +109,16 @@ TEST(BatchLoader, AFactorKeyTypoIsBlamedOnTheBatchFileOnce) {
             "tests/data/batch_factor_key_index.yaml:5:10: error: factors[0].key: gates[3] does not exist in the scenario");
 }
 
+TEST(BatchLoader, RangeEndsAreFiniteAndTheBaseIsAFile) {
+  EXPECT_EQ(batch_error("batch_range_not_finite.yaml"),
+            "tests/data/batch_range_not_finite.yaml:7:50: error: factors[0].range.from: expected a number in [-1e+300, "
+            "1e+300], got \".nan\"\n"
+            "tests/data/batch_range_not_finite.yaml:7:60: error: factors[0].range.to: expected a number in [-1e+300, "
+            "1e+300], got \".inf\"");
+  EXPECT_EQ(batch_error("batch_base_not_a_file.yaml"),
+            "tests/data/batch_base_not_a_file.yaml:3:7: error: base: \"/dev/zero\" is not a scenario file");
+}
+
 TEST(BatchLoader, AZeroDurationIsAnError) {
   EXPECT_EQ(batch_error("batch_zero_duration.yaml"),
             "tests/data/batch_zero_duration.yaml:4:11: error: duration: expected a duration > 0, got \"0s\"");
