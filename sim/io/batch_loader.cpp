@@ -62,9 +62,10 @@ void check_grid_size(YamlReader& r, const YAML::Node& factors, const std::vector
 }
 
 /// A problem of design point `i`, placed in the batch file when a factor caused it: at the factor's
-/// key when the key does not fit the scenario (a typo, an index that does not exist), at the level
-/// when the value is wrong. `from_set`: the problem came from applying factor `set_factor`.
-/// Returns whether the problem lies in a factor key (the same for every design point).
+/// key when the key does not fit the scenario (an unknown key, an index it does not have), at the
+/// level when the value is wrong. `set_factor`: the problem came from applying that factor's
+/// override, which fails for its key path unless its level is not YAML ("value of ..."). Returns
+/// whether the problem lies in a factor key (then it is the same at every design point).
 bool place_problem(InputProblem& p, const BatchSpec& b, const std::vector<std::string>& row, std::size_t i,
                    std::optional<std::size_t> set_factor) {
   const auto at_key = [&](std::size_t f, const std::string& message) {
