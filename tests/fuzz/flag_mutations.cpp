@@ -106,7 +106,9 @@ SetArgument hostile_set(const std::vector<KeyPath>& paths, FuzzRng& rng) {
 }
 
 std::string hostile_duration(FuzzRng& rng) {
-  if (rng.percent(25)) return rng.pick(hostile::numbers()) + rng.pick(std::vector<std::string>{"s", "ms", "min", "h", "d", ""});
+  if (rng.percent(25)) {
+    return rng.pick(hostile::extreme_numbers()) + rng.pick(std::vector<std::string>{"s", "ms", "min", "h", "d", ""});
+  }
   return rng.pick(hostile::durations());
 }
 

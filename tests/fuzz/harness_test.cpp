@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -14,6 +15,7 @@
 #include "tests/fuzz/mutator.hpp"
 #include "tests/fuzz/process_runner.hpp"
 #include "tests/fuzz/record_mutations.hpp"
+#include "tests/fuzz/reseal.hpp"
 #include "tests/fuzz/seed_set.hpp"
 #include "tests/fuzz/verdict.hpp"
 #include "tests/fuzz/yaml_mutations.hpp"
@@ -102,6 +104,22 @@ TEST(FuzzKeyPaths, ScalarsAndCollectionsInDocumentOrder) {
                                            "gates[0].lanes[0].count=16"}));
 }
 
+TEST(FuzzReseal, TraceChecksumIsTheHashOfEverythingBeforeIt) {
+  const std::string body = "portsim-trace 2\nseed 1\nF 0 0 1\n";
+  char sum[17];
+  std::snprintf(sum, sizeof sum, "%016llx", static_cast<unsigned long long>(kernel::fnv1a(body)));
+  EXPECT_EQ(reseal_trace(body + "checksum 0000000000000000\n"), body + "checksum " + sum + "\n");
+  EXPECT_EQ(reseal_trace(body), body);  // nothing to reseal
+}
+
+TEST(FuzzReseal, RunFileChecksumIsTheHashOfTheJsonWithoutIt) {
+  char sum[17];
+  std::snprintf(sum, sizeof sum, "%016llx", static_cast<unsigned long long>(kernel::fnv1a("{\"point\":3,\"seed\":1}")));
+  EXPECT_EQ(reseal_run_file("{\"checksum\":\"x\",\"point\":3,\"seed\":1}\n"),
+            "{\"checksum\":\"" + std::string(sum) + "\",\"point\":3,\"seed\":1}\n");
+  EXPECT_EQ(reseal_run_file("{\"point\":3"), "{\"point\":3");  // not JSON: unchanged
+}
+
 StepResult exited(int code, const std::string& err) {
   StepResult r;
   r.exit_code = code;
@@ -131,8 +149,13 @@ TEST(FuzzVerdict, ExitTwoWithoutLocationIsAFailWithItsSignature) {
   // A row file's line without a column is enough for rows, not for YAML; line 0 is no location.
   EXPECT_EQ(classify(exited(2, "x.csv:5: error: bad\n"), validate, LocationStyle::LineColumn).outcome, Outcome::Exit2Unlocated);
   EXPECT_EQ(classify(exited(2, "a.yaml:0:0: error: bad\n"), validate, LocationStyle::LineColumn).outcome, Outcome::Exit2Unlocated);
-  // A flag name counts only if the command has that flag.
-  EXPECT_EQ(classify(exited(2, "error: --train: bad\n"), validate, LocationStyle::LineColumn).outcome, Outcome::Exit2Unlocated);
+  // A flag named as the subject of the error counts (also one at its default); mentioned elsewhere only a flag of the command.
+  EXPECT_EQ(classify(exited(2, "command line: error: --train: bad\n"), validate, LocationStyle::LineColumn).outcome,
+            Outcome::Exit2Located);
+  EXPECT_EQ(classify(exited(2, "a.yaml: error: k: see --train\n"), validate, LocationStyle::LineColumn).outcome,
+            Outcome::Exit2Unlocated);
+  EXPECT_EQ(classify(exited(2, "a.yaml: error: k: see --set\n"), validate, LocationStyle::LineColumn).outcome,
+            Outcome::Exit2Located);
 }
 
 TEST(FuzzVerdict, SignalsTimeoutsAndOtherExitsAreFails) {

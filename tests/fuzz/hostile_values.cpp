@@ -60,12 +60,20 @@ const std::vector<std::string>& numbers() {
   return v;
 }
 
+const std::vector<std::string>& extreme_numbers() {
+  static const std::vector<std::string> v{"0", "-1", "-0", "0.0", "1e308", "-1e308", "1e309", "nan", ".nan", "inf",
+                                          "-inf", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+                                          "18446744073709551616", "99999999999999999999999", "1e-320", "4.9e-324",
+                                          "0x10", "1_000", "+5", "1e", "1.2.3", "--1", "", "abc", "-2"};
+  return v;
+}
+
 const std::vector<std::string>& durations() {
   static const std::vector<std::string> v{
       "0s", "0ms", "-0s", "-5min", "-1h", "-1e308s", "1ms", "0.0001ms", "1e-9s", "1e308d", "1e309s", "nans", "infd",
       "-infh", "60000000000d", "9223372036854775807ms", "9223372036854775808ms", "106751991167301d", "1e19ms",
       "18446744073709551616s", "1h30", "1h30min", "90", "1.5", "h", "s", "", "  1h", "1 h", "1H", "1hour", "1 day",
-      "2.5min", "3d", "1e6d", "0x10s", "1e3s", "+1h", "1..5h", "1e400min", "1s1s", "-", "auto", "2147483648s"};
+      "2.5min", "3d", "0x10s", "1e3s", "+1h", "1..5h", "1e400min", "1s1s", "-", "auto", "2147483648s"};
   return v;
 }
 
@@ -149,7 +157,7 @@ std::string value_for(Shape shape, FuzzRng& rng) {
     case Shape::Number:
       return rng.pick(numbers());
     case Shape::Duration:
-      if (rng.percent(30)) return rng.pick(numbers()) + rng.pick(std::vector<std::string>{"s", "ms", "min", "h", "d"});
+      if (rng.percent(30)) return rng.pick(extreme_numbers()) + rng.pick(std::vector<std::string>{"s", "ms", "min", "h", "d"});
       return rng.pick(durations());
     case Shape::Distribution:
       return rng.pick(distributions());

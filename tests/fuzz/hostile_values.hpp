@@ -23,6 +23,9 @@ Shape shape_of(std::string_view value);
 namespace hostile {
 
 const std::vector<std::string>& numbers();
+/// numbers() without the moderate positive ones: with a unit they make a valid duration (65536h,
+/// 1e10d) that is merely long to simulate, which no timeout can tell from a hang.
+const std::vector<std::string>& extreme_numbers();
 const std::vector<std::string>& durations();
 const std::vector<std::string>& times_of_day();
 const std::vector<std::string>& dates();

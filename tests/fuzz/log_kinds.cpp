@@ -2,6 +2,11 @@
 // run stores (see case_builders.hpp).
 #include "tests/fuzz/case_builders.hpp"
 
+#include <algorithm>
+
+#include "tests/fuzz/reseal.hpp"
+#include "tests/fuzz/text_mutations.hpp"
+
 namespace portsim::fuzz::builders {
 
 namespace {
@@ -146,11 +151,50 @@ Case vehicle_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   return c;
 }
 
+/// The trace's scenario (its S lines) as a YAML text, and the trace with it replaced.
+std::string scenario_of(const TextLines& t) {
+  std::string yaml;
+  for (const auto& l : t.lines) {
+    if (l.rfind("S ", 0) == 0 || l == "S") yaml += l.substr(std::min<std::size_t>(2, l.size())) + "\n";
+  }
+  return yaml;
+}
+
+std::string with_scenario(const TextLines& t, const std::string& yaml) {
+  TextLines out;
+  bool done = false;
+  for (const auto& l : t.lines) {
+    if (l.rfind("S ", 0) == 0 || l == "S") {
+      if (!done) {
+        for (const auto& y : split_lines(yaml).lines) out.lines.push_back("S " + y);
+        done = true;
+      }
+    } else {
+      out.lines.push_back(l);
+    }
+  }
+  return join_lines(out);
+}
+
 Case trace(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::Trace);
   add_scenarios(c, s);
   const SeedFile& seed = rng.pick(s.traces);
-  set_file(c, seed.name, mutated(Format::Trace, seed, rng, identity, c));
+  const TextLines lines = split_lines(seed.text);
+  std::string text;
+  if (!identity && rng.percent(25) && !scenario_of(lines).empty()) {  // the scenario it carries
+    const SeedFile embedded{seed.name, scenario_of(lines)};
+    const std::string yaml = mutated(Format::Yaml, embedded, rng, identity, c);
+    text = with_scenario(lines, yaml);
+    c.what = "scenario in the trace: " + c.what;
+  } else {
+    text = mutated(Format::Trace, seed, rng, identity, c);
+  }
+  if (!identity && s.reseal_traces && rng.percent(75)) {
+    text = reseal_trace(text);
+    c.what += "; checksum recomputed";
+  }
+  set_file(c, seed.name, text);
   c.steps = {Step{true, {"--replay", seed.name, "--screenshot", "o.png", "--at", "20min", "--width", "800", "--height", "600"}}};
   return c;
 }
@@ -168,7 +212,12 @@ Case run_store(const SeedSet& s, FuzzRng& rng, bool identity) {
     c.seed_name = seed.name;
     c.what = other.name == seed.name ? seed.name + ": two run files in one" : seed.name + ": a copy of " + other.name;
   } else {
-    set_file(c, "store/runs/" + seed.name, mutated(Format::Json, seed, rng, identity, c));
+    std::string text = mutated(Format::Json, seed, rng, identity, c);
+    if (!identity && s.reseal_run_files && rng.percent(60)) {
+      text = reseal_run_file(text);
+      c.what += "; checksum recomputed";
+    }
+    set_file(c, "store/runs/" + seed.name, text);
   }
   c.steps = {Step{false, {"batch", "batches/" + s.store_batch.name, "--out", "store"}}};
   return c;

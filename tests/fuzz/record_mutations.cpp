@@ -193,20 +193,33 @@ std::string row_shape(TextLines& t, RecordFormat f, FuzzRng& rng) {
 }
 
 std::string trace_header(TextLines& t, RecordFormat, FuzzRng& rng) {
-  if (t.lines.empty()) return "";
-  Row h = split_row(t.lines[0], ' ');
-  if (h.fields.size() < 5) return "";
-  const std::size_t i = rng.between(1, 4);
-  static const std::vector<std::vector<std::string>> values{
-      {},
-      {"0", "2", "-1", "1e308", "x", "999999999999"},
-      {"a b.yaml", "/dev/zero", "nonexistent.yaml", "\"\"", "baseline.yaml", "otay-mesa.yaml", "."},
-      {"0", "-1", "18446744073709551616", "nan", "x"},
-      {"0", "-1", "1", "9223372036854775807", "9223372036854775808", "nan", "1e308"}};
-  const std::string old = h.fields[i];
-  h.fields[i] = rng.pick(values[i]);
-  t.lines[0] = join_row(h, ' ');
-  return "trace header field " + std::to_string(i + 1) + ": " + shown(old) + " -> " + shown(h.fields[i]);
+  // Format 2: "portsim-trace 2", "seed N", "interval_ms N", "scenario_file F" lines; format 1: all on line 1.
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> values{
+      {"portsim-trace", {"0", "1", "3", "-1", "1e308", "x", "999999999999", "2 2"}},
+      {"seed", {"-1", "18446744073709551616", "nan", "x", "", "1 1"}},
+      {"interval_ms", {"0", "-1", "1", "9223372036854775807", "9223372036854775808", "nan", "1e308", "600000.5"}},
+      {"scenario_file", {"a b.yaml", "/dev/zero", "nonexistent.yaml", "\"\"", "baseline.yaml", "otay-mesa.yaml", "."}}};
+  std::vector<std::size_t> header;
+  for (std::size_t i = 0; i < t.lines.size() && i < 8; ++i) {
+    for (const auto& [name, v] : values) {
+      if (t.lines[i].rfind(name + " ", 0) == 0) header.push_back(i);
+    }
+  }
+  if (header.empty()) return "";
+  const std::size_t l = rng.pick(header);
+  Row r = split_row(t.lines[l], ' ');
+  std::size_t field = 1;
+  if (r.fields.size() >= 5) field = rng.between(1, 4);  // format 1: version, scenario, seed, interval
+  static const std::vector<std::string> v1_names{"", "portsim-trace", "scenario_file", "seed", "interval_ms"};
+  const std::string& name = r.fields.size() >= 5 ? v1_names[field] : r.fields[0];
+  for (const auto& [n, v] : values) {
+    if (n != name || field >= r.fields.size()) continue;
+    const std::string old = r.fields[field];
+    r.fields[field] = rng.pick(v);
+    t.lines[l] = join_row(r, ' ');
+    return "trace header " + name + ": " + shown(old) + " -> " + shown(r.fields[field]);
+  }
+  return "";
 }
 
 std::string trace_records(TextLines& t, RecordFormat, FuzzRng& rng) {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tests/fuzz/reseal.hpp"
 #include "tests/fuzz/text_mutations.hpp"
 
 namespace portsim::fuzz {
@@ -128,12 +129,14 @@ SeedSet load_seeds(const fs::path& source, const fs::path& work, const Programs&
   }
   std::sort(s.run_files.begin(), s.run_files.end(), [](const SeedFile& a, const SeedFile& b) { return a.name < b.name; });
   if (s.run_files.size() < 2) throw std::runtime_error("the store batch wrote fewer than 2 run files in " + (d / "store").string());
+  s.reseal_run_files = reseal_run_file(s.run_files.front().text) == s.run_files.front().text;
   if (!programs.viz.empty()) {
     for (const std::string name : {"smart-gate", "otay-mesa"}) {
       derive(programs, d, {"run", name + ".yaml", "--duration", "1h", "--trace-interval", "10min", "--trace", name + ".trace"},
              limits, "trace-" + name);
       s.traces.push_back({name + ".trace", read_text(d / (name + ".trace"))});
     }
+    s.reseal_traces = reseal_trace(s.traces.front().text) == s.traces.front().text;
   }
   return s;
 }

@@ -39,6 +39,8 @@ struct SeedSet {
   SeedFile store_batch;                  // tests/fuzz/seeds/run-store.yaml
   std::vector<SeedFile> run_files;       // derived: the store batch's runs/*.json
   std::map<std::string, std::vector<KeyPath>> key_paths;  // of each scenario, for --set
+  bool reseal_traces = false;     // resealing a seed trace gives it back (reseal.hpp)
+  bool reseal_run_files = false;  // resealing a seed run file gives it back
 
   const SeedFile& log(const std::string& name) const;
   const SeedFile& named(const std::vector<SeedFile>& files, const std::string& name) const;

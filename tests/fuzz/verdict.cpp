@@ -29,7 +29,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.size() > 400) line.resize(400);  // std::regex recurses per character
     v.push_back(line);
   }
   return v;
@@ -67,7 +66,8 @@ std::string first_project_frame(const std::vector<std::string>& lines, std::size
   static const std::regex frame(R"(#[0-9]+ 0x[0-9a-f]+ in (.+) (/\S+):([0-9]+))");
   for (std::size_t i = from; i < lines.size(); ++i) {
     std::smatch m;
-    if (!std::regex_search(lines[i], m, frame)) continue;
+    const std::string line = lines[i].substr(0, 400);
+    if (!std::regex_search(line, m, frame)) continue;
     const std::string file = m[2].str();
     if (file.find("/usr/") == 0) continue;
     if (file.find("/sim/") == std::string::npos && file.find("/calibration/") == std::string::npos &&
@@ -86,18 +86,19 @@ std::string sanitizer_signature(const std::vector<std::string>& lines) {
   static const std::regex hex("0x[0-9a-fA-F]+");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;
-    if (std::regex_search(lines[i], m, ubsan)) {
+    const std::string line = lines[i].substr(0, 400);  // std::regex recurses per character
+    if (std::regex_search(line, m, ubsan)) {
       return "ubsan: " + project_file(m[1].str()) + ":" + m[2].str() + ": " + normalize(m[3].str());
     }
-    const std::size_t at = lines[i].find("Sanitizer: ");
-    if (at != std::string::npos && lines[i].find("ERROR: ") != std::string::npos) {
-      std::string what = lines[i].substr(at + 11);
+    const std::size_t at = line.find("Sanitizer: ");
+    if (at != std::string::npos && line.find("ERROR: ") != std::string::npos) {
+      std::string what = line.substr(at + 11);
       what = std::regex_replace(what, hex, "X");
       for (const char* cut : {" on address", " on unknown address", " (pc ", " at pc "}) {
         const std::size_t c = what.find(cut);
         if (c != std::string::npos) what.resize(c);
       }
-      const std::string tool = lines[i].find("LeakSanitizer") != std::string::npos ? "lsan: " : "asan: ";
+      const std::string tool = line.find("LeakSanitizer") != std::string::npos ? "lsan: " : "asan: ";
       return tool + normalize(what) + first_project_frame(lines, i + 1);
     }
   }
@@ -137,10 +138,15 @@ bool starts_with_flag(const std::string& line, const std::vector<std::string>& a
   return false;
 }
 
-bool located(const std::string& line, const std::vector<std::string>& argv, LocationStyle style) {
+bool located(const std::string& full_line, const std::vector<std::string>& argv, LocationStyle style) {
   static const std::regex line_col(R"(\S:[1-9][0-9]*:[1-9][0-9]*: error: )");
   static const std::regex line_only(R"(\S:[1-9][0-9]*(:[1-9][0-9]*)?: error: )");
+  if (starts_with_flag(full_line, argv) && full_line.find(": error: ") != std::string::npos) return true;
+  const std::string line = full_line.substr(0, 400);  // std::regex recurses per character
   if (std::regex_search(line, style == LocationStyle::LineColumn ? line_col : line_only)) return true;
+  // "error: --reps: ..." names a flag (also one left at its default); elsewhere only a flag of the command counts.
+  static const std::regex named(R"(error: --[a-z][a-z0-9-]*[:=])");
+  if (std::regex_search(line, named)) return true;
   if (line.find("error") == std::string::npos) return false;
   static const std::regex flag(R"(--[a-z][a-z0-9-]*)");
   for (auto it = std::sregex_iterator(line.begin(), line.end(), flag); it != std::sregex_iterator(); ++it) {
