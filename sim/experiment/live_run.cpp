@@ -29,8 +29,15 @@ const port::Layout& LiveRun::layout() const { return port_->layout(); }
 const port::ScenarioConfig& LiveRun::config() const { return cfg_; }
 
 void LiveRun::on_event(const port::DomainEvent& e) {
-  if (static_cast<std::uint32_t>(e.truck) == 0) return;
-  timelines_[static_cast<std::uint32_t>(e.truck)].push_back(e);
+  const auto id = static_cast<std::uint32_t>(e.truck);
+  if (id == 0) return;
+  // A truck that never comes or turns away leaves no exit record: keep no timeline for it.
+  if (e.kind == port::EventKind::NoShow) return;
+  if (e.kind == port::EventKind::Balked) {
+    timelines_.erase(id);
+    return;
+  }
+  timelines_[id].push_back(e);
 }
 
 void LiveRun::on_truck_exit(const port::TruckRecord& r) {

@@ -7,7 +7,6 @@
 namespace portsim::port {
 
 namespace {
-constexpr std::size_t hours_per_day = 24;
 constexpr double seconds_per_year = 365.0 * 86400.0;
 }  // namespace
 

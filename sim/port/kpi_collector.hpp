@@ -14,6 +14,7 @@
 #include "sim/port/gate.hpp"
 #include "sim/port/inspection.hpp"
 #include "sim/port/kpis.hpp"
+#include "sim/port/names.hpp"
 #include "sim/port/observer.hpp"
 
 namespace portsim::port {
@@ -25,6 +26,9 @@ struct KpiSources {
   const Inspection& inspection;
   const EmissionsConfig& emissions;
 };
+
+/// Hours in a day: the hourly profiles' length.
+constexpr std::size_t hours_per_day = 24;
 
 class KpiCollector final : public PortObserver {
  public:
@@ -54,12 +58,12 @@ class KpiCollector final : public PortObserver {
 
   kernel::Tally turn_, pregate_, lane_service_, inspection_{false}, yard_{false};
   std::uint64_t arrived_ = 0, exited_ = 0, balked_ = 0, no_shows_ = 0, in_system_ = 0;
-  std::array<std::uint64_t, 3> channel_{};
+  std::array<std::uint64_t, EnumNames<Channel>::table.size()> channel_{};  // by Channel
   std::uint64_t xray_scans_ = 0, physical_ = 0, doc_checks_ = 0;
   std::uint64_t noncompliant_total_ = 0, caught_ = 0, missed_ = 0;
   std::uint64_t fallbacks_ = 0, tickets_ = 0, outage_fallbacks_ = 0;
   double idle_s_ = 0;  // truck-seconds waiting with the engine idling (pre-gate and inspection waits)
-  kernel::HourlySeries hourly_exits_{24};
+  kernel::HourlySeries hourly_exits_{hours_per_day};
   kernel::SimTime stats_start_{};
   std::vector<GateQueues> gates_;
 };

@@ -111,7 +111,7 @@ struct Port::Impl final : VisitStarter {
     v.channel = parts.customs.select(t);
     bus.publish(truck_event(EventKind::ChannelAssigned, s.now(), t, lane.index, v.channel));
     if (v.channel != Channel::Green) {
-      selected(t, g, v);
+      selected(t, v);
       const SimTime from = s.now();  // inspection time includes the drive to the inspection area
       if (g.inspection) {
         if (parts.roads.is_limited(g.to_inspection)) co_await s.start(drive(s, t, g.to_inspection, held, v));
@@ -188,7 +188,7 @@ struct Port::Impl final : VisitStarter {
     ++g.queued;
     parts.bus.publish(truck_event(EventKind::Queued, sim.now(), t, p.lane));
   }
-  void selected(const Truck& t, const Gate&, const Visit& v) {
+  void selected(const Truck& t, const Visit& v) {
     parts.tracker.at(t.slot).state = TruckState::SelectedForInspection;
     parts.bus.publish(truck_event(EventKind::SelectedForInspection, sim.now(), t, v.lane, v.channel));
   }

@@ -4,13 +4,10 @@
 // window, IT outages). It publishes domain events and offers snapshots; it reads no files.
 #pragma once
 
-#include <array>
 #include <memory>
 #include <vector>
 
-#include "sim/kernel/resource.hpp"
 #include "sim/kernel/simulation.hpp"
-#include "sim/kernel/statistics.hpp"
 #include "sim/port/config.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
