@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sim/kernel/resource.hpp"
 #include "sim/kernel/simulation.hpp"
@@ -88,10 +90,34 @@ kernel::Process lane_policy(kernel::Simulation& sim, kernel::Resource& booths, s
   }
 }
 
+/// The servers of an hour, at most max_hour_servers (a huge extra_servers or a tiny
+/// max_utilisation must not overflow the int).
+int capped_servers(double servers) {
+  return servers < max_hour_servers ? static_cast<int>(servers) : max_hour_servers;
+}
+
+int extra_servers_of(const CheckpointParams& p) {
+  return static_cast<int>(std::lround(std::clamp(p.extra_servers, 0.0, static_cast<double>(max_hour_servers))));
+}
+
+void check_limits(const HourInput& h) {
+  const auto over = [&](const char* what, int value, int limit) {
+    if (value > limit) {
+      throw std::invalid_argument("simulate_checkpoint_day: hour " + std::to_string(h.hour) + " has " +
+                                  std::to_string(value) + " " + what + ", above the limit of " + std::to_string(limit));
+    }
+  };
+  over("arrivals", h.arrivals, max_hour_arrivals);
+  over("arrivals at its start", h.at_start, max_hour_arrivals);
+  over("batches", h.batches, max_hour_batches);
+  over("servers", h.servers, max_hour_servers);
+}
+
 }  // namespace
 
 std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& hours, const CheckpointParams& p,
                                                 std::uint64_t seed, std::uint64_t day_key, std::uint64_t replication) {
+  for (const HourInput& h : hours) check_limits(h);
   kernel::Simulation sim;
   kernel::Resource booths(sim, 0);
   kernel::Rng rng = kernel::RandomStreams(seed, replication).stream("checkpoint/day/" + std::to_string(day_key));
@@ -107,13 +133,13 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
   for (std::size_t i = 0; i < hours.size(); ++i) {
     const HourInput& h = hours[i];
     const double hour_start_s = h.hour * 3600.0;
-    int servers = std::max(0, h.servers + static_cast<int>(std::lround(std::max(0.0, p.extra_servers))));
+    int servers = capped_servers(std::max(0, h.servers + extra_servers_of(p)));
     if (p.max_utilisation > 0) {
       const double queued = h.arrivals * (1 - std::clamp(p.bypass_share, 0.0, 1.0));
       const double load = queued * mean / 3600.0;  // offered load in servers
       constexpr double reference_load = 10;
       const double staffed = p.staffing_elasticity == 1 ? load : reference_load * std::pow(load / reference_load, p.staffing_elasticity);
-      servers = std::max(servers, static_cast<int>(std::ceil(staffed / p.max_utilisation)));
+      servers = std::max(servers, capped_servers(std::ceil(staffed / p.max_utilisation)));
     }
     if (servers != current) {
       const double at = hour_start_s + (current < 0 ? 0.0 : p.opening_delay_min * 60.0);
@@ -156,11 +182,11 @@ std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& ho
     std::array<std::pair<int, int>, 24> range;
     range.fill({-1, -1});
     int last_hour = 0;
-    const int extra = static_cast<int>(std::lround(std::max(0.0, p.extra_servers)));
+    const int extra = extra_servers_of(p);
     for (const HourInput& h : hours) {
       if (h.hour < 0 || h.hour >= 24) continue;
       const int lo = std::max(0, h.servers);
-      range[static_cast<std::size_t>(h.hour)] = {lo, lo == 0 ? 0 : lo + extra};
+      range[static_cast<std::size_t>(h.hour)] = {lo, lo == 0 ? 0 : capped_servers(lo + extra)};
       last_hour = std::max(last_hour, h.hour);
     }
     sim.start(lane_policy(sim, booths, range, last_hour, mean, p), kernel::priority_urgent);

@@ -12,6 +12,15 @@
 
 namespace portsim::port {
 
+/// The most one hour may ask of the model, which simulates every arrival: the log readers
+/// (calibration/hourly_log.cpp) refuse rows above them and simulate_checkpoint_day throws
+/// std::invalid_argument. Ten times and more the busiest hours of the public logs read (ORD:
+/// 3,779 passengers, 17 flights, 51 booths in an hour).
+inline constexpr int max_hour_arrivals = 50000;  // arrivals (and at_start) in one hour
+inline constexpr int max_hour_batches = 10000;   // arrival batches (flights) in one hour
+inline constexpr int max_hour_servers = 10000;   // booths or lanes, also with extra_servers and
+                                                 // the utilisation floor (which stop there)
+
 /// One hour of inputs.
 struct HourInput {
   int hour = 0;          // 0..23 within the day
@@ -61,6 +70,7 @@ struct HourOutput {
 
 /// Simulates one day (hours in order; missing hours have no arrivals and keep the previous
 /// staffing) and returns one output per input hour. Deterministic for (params, seed, day key).
+/// Throws std::invalid_argument for an hour above the limits (max_hour_arrivals, ...).
 std::vector<HourOutput> simulate_checkpoint_day(const std::vector<HourInput>& hours, const CheckpointParams& p,
                                                 std::uint64_t seed, std::uint64_t day_key, std::uint64_t replication = 0);
 
