@@ -13,7 +13,7 @@
 namespace portsim::port {
 
 /// The most one hour may ask of the model, which simulates every arrival: the log readers
-/// (calibration/hourly_log.cpp) refuse rows above them and simulate_checkpoint_day throws
+/// (calibration/log_adapters.cpp) refuse rows above them and simulate_checkpoint_day throws
 /// std::invalid_argument. Ten times and more the busiest hours of the public logs read (ORD:
 /// 3,779 passengers, 17 flights, 51 booths in an hour).
 inline constexpr int max_hour_arrivals = 50000;  // arrivals (and at_start) in one hour

@@ -60,9 +60,10 @@ TEST(Adapters, BrokenRowsAreReportedCountedAndSkipped) {
   EXPECT_EQ(log.inconsistent, 1u);
   ASSERT_EQ(log.problems.size(), 5u);
   const std::string f = "tests/data/logs/ord_broken.csv:";
-  EXPECT_EQ(log.problems[0].format(), f + "3: date \"2016-13-01\" is not a date (expected m/d/yyyy or yyyy-mm-dd)");
-  EXPECT_EQ(log.problems[1].format(), f + "4: hour \"25\" is not an hour (expected 0-23 or \"HHMM - HHMM\")");
-  EXPECT_EQ(log.problems[2].format(), f + "5: all-passenger average/max wait \"abc\", \"40\" are not numbers >= 0");
+  EXPECT_EQ(log.problems[0].format(), f + "3:16: date: expected a date yyyy-mm-dd or m/d/yyyy (year 1900..2100, month "
+                                           "1..12, a day of that month), got \"2016-13-01\"");
+  EXPECT_EQ(log.problems[1].format(), f + "4:27: hour_start: expected an hour 0..23 or \"HHMM - HHMM\", got \"25\"");
+  EXPECT_EQ(log.problems[2].format(), f + "5:41: all_avg_wait_min: expected a wait in minutes in [0, 1440], got \"abc\"");
   EXPECT_EQ(log.problems[3].format(), f + "6: inconsistent: wait bins (139) + excluded (3) != total (150); kept, flagged");
   EXPECT_EQ(log.problems[4].format(), f + "7: expected 21 fields, got 6");
   EXPECT_TRUE(log.rows[1].inconsistent);
@@ -70,8 +71,9 @@ TEST(Adapters, BrokenRowsAreReportedCountedAndSkipped) {
     cal::read_log(logs("ord_broken.csv"), "cbp-awt", true);
     FAIL() << "strict mode accepted a malformed row";
   } catch (const portsim::io::InputError& e) {
-    EXPECT_STREQ(e.what(), "tests/data/logs/ord_broken.csv:3:1: error: date \"2016-13-01\" is not a date (expected "
-                           "m/d/yyyy or yyyy-mm-dd) (--strict: malformed rows are fatal)");
+    EXPECT_STREQ(e.what(), "tests/data/logs/ord_broken.csv:3:16: error: date: expected a date yyyy-mm-dd or m/d/yyyy "
+                           "(year 1900..2100, month 1..12, a day of that month), got \"2016-13-01\" (--strict: "
+                           "malformed rows are fatal)");
   }
 }
 

@@ -1,0 +1,43 @@
+// Calendar dates of the logs and of the --train/--test periods: one parser with range checks
+// (year 1900..2100, month 1..12, a day that month has), the ISO text, day of week and day number.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portsim::calibration {
+
+struct CivilDate {
+  int year = 0;
+  int month = 0;  // 1..12
+  int day = 0;    // 1..days_in_month
+};
+
+inline constexpr int min_year = 1900;
+inline constexpr int max_year = 2100;
+
+/// The written forms a log may use: ISO (yyyy-mm-dd, also yyyy-m-d) or also the US form (m/d/yyyy).
+enum class DateForms { Iso, IsoOrUs };
+
+/// The date `text` names: the whole text, digits only, the year in [min_year, max_year], the
+/// month 1..12 and a day that month has (29 February only in leap years); nullopt otherwise.
+std::optional<CivilDate> parse_date(std::string_view text, DateForms forms = DateForms::Iso);
+
+/// What parse_date accepts, for messages: "a date yyyy-mm-dd (year 1900..2100, month 1..12, a
+/// day of that month)" (with "or m/d/yyyy" for IsoOrUs).
+std::string date_expectation(DateForms forms = DateForms::Iso);
+
+/// yyyy-mm-dd.
+std::string iso_text(const CivilDate& date);
+
+/// 28..31 (month 1..12).
+int days_in_month(int year, int month);
+
+/// Day of week, 0 = Sunday.
+int weekday(const CivilDate& date);
+
+/// Days since 1970-01-01.
+long day_number(const CivilDate& date);
+
+}  // namespace portsim::calibration
