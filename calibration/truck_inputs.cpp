@@ -9,6 +9,7 @@
 #include <numeric>
 #include <set>
 
+#include "calibration/civil_date.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/port/checkpoint.hpp"
@@ -19,15 +20,29 @@ namespace portsim::calibration {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& file, int line, const std::string& field, const std::string& message) {
-  throw io::InputError({io::InputProblem{file, line, 0, field, message}});
+[[noreturn]] void fail(const std::string& file, int line, const std::string& field, const std::string& message,
+                       int column = 0) {
+  throw io::InputError({io::InputProblem{file, line, column, field, message}});
 }
 
 struct Csv {
   std::string path;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;  // every non-blank row, with all header fields
+  std::vector<std::vector<int>> columns;      // the character column of each field
   std::vector<int> lines;                     // the file line of each row
+  /// Throws "file:line:col: error: <column>: expected <what>, got \"<field>\"" for field `c` of row `i`.
+  [[noreturn]] void bad(std::size_t i, std::size_t c, const std::string& what) const {
+    fail(path, lines[i], header[c], "expected " + what + ", got \"" + rows[i][c] + "\"", columns[i][c]);
+  }
+  /// Throws when two rows have the same key (naming both lines).
+  void check_unique(std::map<std::string, int>& seen, std::size_t i, const std::string& key, const std::string& field) const {
+    const auto [it, inserted] = seen.emplace(key, lines[i]);
+    if (!inserted) {
+      fail(path, lines[i], field, key + " is given twice: on line " + std::to_string(it->second) + " and on line " +
+                                      std::to_string(lines[i]));
+    }
+  }
   std::size_t column(const std::string& name) const {
     const auto it = std::find(header.begin(), header.end(), name);
     if (it == header.end()) {
@@ -50,11 +65,12 @@ Csv read_csv(const std::string& path) {
   csv.header = split_csv(line);
   for (int n = 2; std::getline(in, line); ++n) {
     if (line.empty() || line == "\r") continue;
-    auto f = split_csv(line);
-    if (f.size() < csv.header.size()) {
-      fail(path, n, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.size()));
+    auto f = split_csv_line(line);
+    if (f.fields.size() < csv.header.size()) {
+      fail(path, n, "", "expected " + std::to_string(csv.header.size()) + " fields, got " + std::to_string(f.fields.size()));
     }
-    csv.rows.push_back(std::move(f));
+    csv.rows.push_back(std::move(f.fields));
+    csv.columns.push_back(std::move(f.columns));
     csv.lines.push_back(n);
   }
   return csv;
@@ -71,17 +87,16 @@ const std::vector<std::string>& weekday_names() {
   return names;
 }
 
-int days_in_month(int year, int month) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : d[month - 1];
-}
+std::string iso(int y, int m, int d) { return iso_text({y, m, d}); }
 
-std::string iso(int y, int m, int d) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+std::string text_of(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", x);
   return buf;
 }
+
+/// The most a survey weight may be (SANDAG's RevWght expands one surveyed truck to the day's).
+constexpr double max_survey_weight = 1e6;
 
 }  // namespace
 
@@ -91,17 +106,21 @@ std::vector<MonthlyCount> read_monthly_counts(const std::string& path, const std
                     cmode = csv.column("Modes"), cn = csv.column("Northbound Crossing");
   std::vector<MonthlyCount> out;
   std::set<std::string> crossings, modes;
+  std::map<std::string, int> seen;
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = csv.lines[i];
     crossings.insert(f[cc]);
     if (f[cc] != crossing) continue;
     modes.insert(f[cmode]);
     if (f[cmode] != mode) continue;
     MonthlyCount m;
-    if (!to_int(f[cy], m.year) || m.year < 1900) fail(path, line, "Year", "\"" + f[cy] + "\" is not a year");
-    if (!to_int(f[cm], m.month) || m.month < 1 || m.month > 12) fail(path, line, "Month", "\"" + f[cm] + "\" is not a month 1-12");
-    if (!to_double(f[cn], m.count) || m.count < 0) fail(path, line, "Northbound Crossing", "\"" + f[cn] + "\" is not a count >= 0");
+    std::int64_t x = 0;
+    if (!to_integer(f[cy], min_year, max_year, x)) csv.bad(i, cy, "a year in [" + std::to_string(min_year) + ", " + std::to_string(max_year) + "]");
+    m.year = static_cast<int>(x);
+    if (!to_integer(f[cm], 1, 12, x)) csv.bad(i, cm, "a month in [1, 12]");
+    m.month = static_cast<int>(x);
+    if (!to_double(f[cn], m.count) || m.count < 0) csv.bad(i, cn, "a count >= 0");
+    csv.check_unique(seen, i, "the count of " + month_names()[static_cast<std::size_t>(m.month - 1)] + " " + std::to_string(m.year), "Month");
     out.push_back(m);
   }
   if (out.empty()) {
@@ -122,19 +141,22 @@ LaneHours read_sandag_lanes(const std::string& path, const std::vector<std::stri
   const std::size_t rate_col = csv.column(prefixes.at(0) + "_VEH");
   LaneHours out{std::vector<int>(24, 0), std::vector<double>(24, 0.0)};
   std::vector<bool> seen(24, false);
+  std::map<std::string, int> rows_of;
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = csv.lines[i];
-    int t = 0;
-    if (!to_int(f[ct], t) || t < 1 || t > 24) fail(path, line, "TIME", "\"" + f[ct] + "\" is not an hour 1-24 (SANDAG: 1 = 00:00-01:00)");
+    std::int64_t t = 0;
+    if (!to_integer(f[ct], 1, 24, t)) csv.bad(i, ct, "an hour in [1, 24] (SANDAG: 1 = 00:00-01:00)");
+    csv.check_unique(rows_of, i, "TIME " + std::to_string(t), "TIME");
     const auto h = static_cast<std::size_t>(t - 1);
     seen[h] = true;
     for (std::size_t k = 0; k < open_cols.size(); ++k) {
-      int n = 0;
-      if (!to_int(f[open_cols[k]], n) || n < 0) fail(path, line, csv.header[open_cols[k]], "\"" + f[open_cols[k]] + "\" is not a lane count >= 0");
-      out.open[h] += n;
+      std::int64_t n = 0;
+      if (!to_integer(f[open_cols[k]], 0, port::max_hour_servers - out.open[h], n)) {
+        csv.bad(i, open_cols[k], "a lane count in [0, " + std::to_string(port::max_hour_servers) + "] (all the prefixes' lanes together)");
+      }
+      out.open[h] += static_cast<int>(n);
     }
-    if (!to_double(f[rate_col], out.sandag_rate[h])) fail(path, line, csv.header[rate_col], "\"" + f[rate_col] + "\" is not a number");
+    if (!to_double(f[rate_col], out.sandag_rate[h]) || out.sandag_rate[h] < 0) csv.bad(i, rate_col, "a rate >= 0 (vehicles per lane-hour)");
   }
   for (std::size_t h = 0; h < 24; ++h) {
     if (!seen[h]) fail(path, 0, "TIME", "no row for hour " + std::to_string(h + 1) + " (24 rows, TIME 1-24, are expected)");
@@ -148,12 +170,11 @@ std::vector<double> read_sandag_trips(const std::string& path, const std::string
   std::vector<double> out(24, 0.0);
   for (std::size_t i = 0; i < csv.rows.size(); ++i) {
     const auto& f = csv.rows[i];
-    const int line = csv.lines[i];
     if (f[cd] != direction) continue;
-    int h = 0;
+    std::int64_t h = 0;
     double w = 0;
-    if (!to_int(f[ch], h) || h < 1 || h > 24) fail(path, line, "ArHour", "\"" + f[ch] + "\" is not an hour 1-24");
-    if (!to_double(f[cw], w) || w < 0) fail(path, line, "RevWght", "\"" + f[cw] + "\" is not a weight >= 0");
+    if (!to_integer(f[ch], 1, 24, h)) csv.bad(i, ch, "an hour in [1, 24]");
+    if (!to_double(f[cw], w) || w < 0 || w > max_survey_weight) csv.bad(i, cw, "a weight in [0, 1e6]");
     out[static_cast<std::size_t>(h - 1)] += w;
   }
   return out;
@@ -266,6 +287,13 @@ std::vector<HourRow> scale_arrivals(const std::vector<HourRow>& waits, const std
         HourRow r = hours[i];
         r.date = iso(year, month, first);
         const double x = day_total * w[i] / wsum + carried;
+        if (!(x <= port::max_hour_arrivals)) {
+          fail(counts_path, 0, "Northbound Crossing",
+               "the count of " + month_names()[static_cast<std::size_t>(month - 1)] + " " + std::to_string(year) + " (" +
+                   text_of(count_of[month]) + ") gives " + text_of(x) + " arrivals in an hour of " + r.date +
+                   ", above the model's limit of " +
+                   std::to_string(port::max_hour_arrivals) + " (the waits file has too few open hours for it)");
+        }
         r.arrivals = static_cast<int>(std::lround(x));
         carried = x - r.arrivals;
         r.servers = 1;

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <iostream>
+#include <numeric>
 #include <vector>
 
 #include "calibration/truck_inputs.hpp"
 #include "sim/app/cli_common.hpp"
 #include "sim/app/log_input.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/port/checkpoint.hpp"
 
 namespace portsim::app {
 
@@ -57,6 +59,17 @@ int execute(const FitLaneRatesOptions& o, const Context& context) {
   const auto lanes = cal::read_sandag_lanes(o.lanes, o.prefixes);
   const auto survey = cal::read_sandag_trips(o.trips, o.direction);
   const auto fit = cal::fit_lane_rate(processed, lanes.open, survey, o.min_backlog, 1);
+  // The simulation check drives the checkpoint model with this demand: within its hourly limit.
+  for (std::size_t h = 0; h < fit.arrivals.size(); ++h) {
+    const double trucks = fit.arrivals[h] + fit.initial_queue;
+    if (trucks > port::max_hour_arrivals) {
+      throw io::InputError({io::InputProblem{
+          "command line", 0, 0, "--trips",
+          fmt::format("the survey's arrivals scaled to the day's {:.0f} processed trucks put {:.0f} trucks (with the "
+                      "initial queue) into the hour starting at {}:00, above the checkpoint model's limit of {} an hour",
+                      std::accumulate(processed.begin(), processed.end(), 0.0), trucks, h, port::max_hour_arrivals)}});
+    }
+  }
   if (fit.saturated.empty()) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, "--min-backlog",
                                            "no hour ends with more than " + fmt::format("{:g}", o.min_backlog) +

@@ -225,7 +225,7 @@ TEST(TruckInputs, MonthlyCountsAndTheirErrors) {
                              "a,2025,1,El Paso,Ysleta,Ysleta Bridge,Commercial Trucks,55299\n"
                              "b,2025,13,El Paso,Ysleta,Ysleta Bridge,Commercial Trucks,1\n");
   EXPECT_EQ(error_of([&] { cal::read_monthly_counts(bad, "Ysleta Bridge", "Commercial Trucks"); }),
-            bad + ":3: error: Month: \"13\" is not a month 1-12");
+            bad + ":3:8: error: Month: expected a month in [1, 12], got \"13\"");
 }
 
 TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
