@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "calibration/base_wait.hpp"
@@ -12,6 +13,19 @@
 namespace portsim::calibration {
 
 namespace {
+
+/// A parameter's start, low or high: a number in the parameter's range (parameter_table), or 0
+/// for a feature that 0 turns off.
+std::optional<double> parameter_value(io::YamlReader& r, const YAML::Node& n, const std::string& path,
+                                      const ParameterInfo& info) {
+  if (!info.zero_is_off) return r.number(n, path, info.min, info.max);
+  const auto v = r.number(n, path, 0, info.max);
+  if (v && *v != 0 && *v < info.min) {
+    r.problem(n, path, "expected 0 (off) or a number in [" + num(info.min) + ", " + num(info.max) + "], got " + n.Scalar());
+    return std::nullopt;
+  }
+  return v;
+}
 
 void read_parameters(io::YamlReader& r, const YAML::Node& root, ModelSpec& m) {
   const YAML::Node params = root["parameters"];
@@ -37,16 +51,21 @@ void read_parameters(io::YamlReader& r, const YAML::Node& root, ModelSpec& m) {
     Parameter par;
     par.name = name;
     const YAML::Node start = p["value"] ? p["value"] : p["start"];
+    std::optional<double> value, low, high;
     if (!start) r.problem(p, path_p + ".start", "missing: the starting value");
-    else par.start = r.number(start, path_p + ".start", -HUGE_VAL, HUGE_VAL).value_or(0);
-    if (auto x = p["low"]) par.low = r.number(x, path_p + ".low", -HUGE_VAL, HUGE_VAL).value_or(0);
+    else par.start = (value = parameter_value(r, start, path_p + ".start", info)).value_or(0);
+    if (auto x = p["low"]) par.low = (low = parameter_value(r, x, path_p + ".low", info)).value_or(0);
     else r.problem(p, path_p + ".low", "missing: the lower bound");
-    if (auto x = p["high"]) par.high = r.number(x, path_p + ".high", -HUGE_VAL, HUGE_VAL).value_or(0);
+    if (auto x = p["high"]) par.high = (high = parameter_value(r, x, path_p + ".high", info)).value_or(0);
     else r.problem(p, path_p + ".high", "missing: the upper bound");
     if (auto x = p["sd"]) par.sd = r.number(x, path_p + ".sd", 0, HUGE_VAL).value_or(0);
-    if (par.low > par.high) r.problem(p, path_p, "low must be <= high");
-    else if (start && (par.start < par.low || par.start > par.high)) r.problem(start, path_p + ".start", "must lie in [low, high]");
-    if (info.positive && par.low <= 0) r.problem(p, path_p + ".low", "must be > 0");
+    // How the bounds relate, once each is a valid value.
+    if (low && high && *low > *high) r.problem(p, path_p, "low must be <= high");
+    else if (value && low && high && (*value < *low || *value > *high)) r.problem(start, path_p + ".start", "must lie in [low, high]");
+    else if (info.zero_is_off && low && high && *low == 0 && *high > 0) {
+      r.problem(p, path_p, "bounds [0, " + num(*high) + "] mix 0 (off) with values on: give low = high = 0 to leave it off, "
+                           "or low >= " + num(info.min) + " to fit it");
+    }
     m.params.push_back(par);
   }
 }

@@ -23,32 +23,34 @@ struct Parameter {
 };
 
 /// One calibrated parameter of port::CheckpointParams: its model-file name, its field, whether a
-/// model file may leave it out (its default turns the feature off) and whether it must be > 0.
+/// model file may leave it out (its default turns the feature off) and the range its start, low
+/// and high must lie in (the unit is in the name; with zero_is_off, 0 is allowed too and turns the
+/// feature off, as low = high = 0). The ranges keep every simulated time, count and share finite
+/// and meaningful; calibration/README.md lists them.
 struct ParameterInfo {
   std::string_view name;
   double port::CheckpointParams::*field;
   bool optional;
-  bool positive;
+  double min;
+  double max;
+  bool zero_is_off = false;
 };
 
 /// Every parameter a model file may give, in file order.
 inline constexpr std::array<ParameterInfo, 11> parameter_table{{
-    {"service_mean_s", &port::CheckpointParams::service_mean_s, false, true},
-    {"service_cv", &port::CheckpointParams::service_cv, false, true},
-    {"batch_spread_min", &port::CheckpointParams::batch_spread_min, false, false},
-    {"walk_min", &port::CheckpointParams::walk_min, false, false},
-    {"opening_delay_min", &port::CheckpointParams::opening_delay_min, false, false},
-    {"bypass_share", &port::CheckpointParams::bypass_share, true, false},
-    {"extra_servers", &port::CheckpointParams::extra_servers, true, false},
-    {"max_utilisation", &port::CheckpointParams::max_utilisation, true, false},
-    {"staffing_elasticity", &port::CheckpointParams::staffing_elasticity, true, false},
-    {"open_above_min", &port::CheckpointParams::open_above_min, true, false},
-    {"close_below_min", &port::CheckpointParams::close_below_min, true, false}}};
+    {"service_mean_s", &port::CheckpointParams::service_mean_s, false, 1, 3600},
+    {"service_cv", &port::CheckpointParams::service_cv, false, 0.05, 3},
+    {"batch_spread_min", &port::CheckpointParams::batch_spread_min, false, 0, 1440},
+    {"walk_min", &port::CheckpointParams::walk_min, false, 0, 1440},
+    {"opening_delay_min", &port::CheckpointParams::opening_delay_min, false, 0, 60},
+    {"bypass_share", &port::CheckpointParams::bypass_share, true, 0, 1},
+    {"extra_servers", &port::CheckpointParams::extra_servers, true, 0, 1000},
+    {"max_utilisation", &port::CheckpointParams::max_utilisation, true, 0.1, 5, true},
+    {"staffing_elasticity", &port::CheckpointParams::staffing_elasticity, true, 0.1, 3},
+    {"open_above_min", &port::CheckpointParams::open_above_min, true, 0, 1440},
+    {"close_below_min", &port::CheckpointParams::close_below_min, true, 0, 1440}}};
 
-/// A model file: parameters with bounds, fit settings. Parameter names: service_mean_s, service_cv,
-/// batch_spread_min, walk_min, opening_delay_min (required), bypass_share, extra_servers,
-/// max_utilisation, staffing_elasticity, open_above_min, close_below_min (optional; their
-/// defaults turn the feature off).
+/// A model file: parameters with bounds (names and ranges in parameter_table), fit settings.
 struct ModelSpec {
   std::string file;
   std::string name = "booth-checkpoint";

@@ -204,7 +204,7 @@ TEST(CalibrationModelFile, ParametersComeFromOneTable) {
   zero_cv.replace(zero_cv.find("low: 0.2"), 8, "low: 0");
   EXPECT_EQ(read_error("portsim_parts_cv.yaml", "model: booth-checkpoint\n" + zero_cv),
             (std::filesystem::temp_directory_path() / "portsim_parts_cv.yaml").string() +
-                ":4:15: error: parameters.service_cv.low: must be > 0");
+                ":4:33: error: parameters.service_cv.low: expected a number in [0.05, 3], got 0");
   // to_params sets each table entry's field, ignores other names.
   std::vector<cal::Parameter> ps;
   double v = 1;
