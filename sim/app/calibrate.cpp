@@ -5,9 +5,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "calibration/calibrate.hpp"
+#include "calibration/civil_date.hpp"
 #include "sim/app/cli_common.hpp"
 #include "sim/app/log_input.hpp"
 #include "sim/io/input_error.hpp"
@@ -44,14 +47,22 @@ CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
   return calibrate;
 }
 
+/// FROM..TO as ISO dates (the log's dates compare as text), FROM not after TO.
 std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
   const auto dots = text.find("..");
-  if (dots == std::string::npos || dots == 0 || dots + 2 >= text.size()) {
+  const auto from = dots == std::string::npos ? std::nullopt : cal::parse_date(std::string_view(text).substr(0, dots));
+  const auto to = dots == std::string::npos ? std::nullopt : cal::parse_date(std::string_view(text).substr(dots + 2));
+  if (!from || !to) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
-                                           "expected FROM..TO dates, for example 2016-01-01..2017-12-31, got \"" +
-                                               text + "\""}});
+                                           "expected FROM..TO, each " + cal::date_expectation() +
+                                               ", for example 2016-01-01..2017-12-31, got \"" + text + "\""}});
   }
-  return {text.substr(0, dots), text.substr(dots + 2)};
+  const std::string first = cal::iso_text(*from), last = cal::iso_text(*to);
+  if (first > last) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                           "expected FROM..TO with FROM not after TO, got \"" + text + "\""}});
+  }
+  return {first, last};
 }
 
 int execute(const CalibrateOptions& o, const Context& context) {
@@ -66,6 +77,10 @@ int execute(const CalibrateOptions& o, const Context& context) {
     throw io::InputError(
         {io::InputProblem{"command line", 0, 0, "--train", "no rows of " + o.data + " fall in " + o.train}});
   }
+  const auto test_rows = cal::select_dates(log.rows, test_period.first, test_period.second);
+  if (!o.test.empty() && test_rows.empty()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--test", "no rows of " + o.data + " fall in " + o.test}});
+  }
   std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
                            cal::by_day(train_rows).size(), spec.sample_days);
   const auto t0 = std::chrono::steady_clock::now();
@@ -79,7 +94,6 @@ int execute(const CalibrateOptions& o, const Context& context) {
     std::cout << fmt::format("  {:<20} {:>10.4g}  (sd {:.3g})\n", p.name, p.start, p.sd);
   }
   if (!o.test.empty()) {
-    const auto test_rows = cal::select_dates(log.rows, test_period.first, test_period.second);
     const auto preds = cal::predict(result.calibrated, test_rows, o.jobs);
     cal::write_validation_report(o.out, result.calibrated, &result, train_rows, preds, cmd,
                                  "Data: `" + o.data + "` (" + o.format + "); training " + o.train + " (" +
