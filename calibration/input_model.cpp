@@ -1,6 +1,7 @@
 #include "calibration/input_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 
+#include "calibration/csv_fields.hpp"
 #include "sim/io/input_error.hpp"
 
 namespace portsim::calibration {
@@ -70,18 +72,40 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
   x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return !(v > 0) || !std::isfinite(v); }), x.end());
   if (x.size() < 10) throw std::invalid_argument("need at least 10 positive service times, got " + std::to_string(x.size()));
   std::sort(x.begin(), x.end());
+  if (x.front() == x.back()) {
+    throw std::invalid_argument("all " + std::to_string(x.size()) + " positive values are " + g(x.front()) +
+                                ": a constant (" + g(x.front()) + "s in a scenario), no distribution to fit");
+  }
   const double n = static_cast<double>(x.size());
   const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
   double mean_log = 0;
   for (double v : x) mean_log += std::log(v) / n;
   double var_log = 0;
   for (double v : x) var_log += std::pow(std::log(v) - mean_log, 2) / n;
-  std::vector<FamilyFit> fits;
-  {  // exponential: the mean
+  std::vector<FamilyFit> fits, failed;
+  // A family whose fit breaks down numerically (nearly constant values) is reported, not fitted.
+  const auto attempt = [&](const char* family, const auto& fit) {
+    try {
+      FamilyFit f = fit();
+      const bool finite = std::isfinite(f.log_likelihood) && std::isfinite(f.ks) &&
+                          std::all_of(f.parameters.begin(), f.parameters.end(), [](double v) { return std::isfinite(v); });
+      if (finite) {
+        fits.push_back(std::move(f));
+        return;
+      }
+    } catch (const std::domain_error&) {   // boost::math: a parameter out of its domain
+    } catch (const std::runtime_error&) {  // boost::math: overflow, evaluation (series did not converge)
+    }
+    FamilyFit f;
+    f.family = family;
+    f.failure = "the maximum-likelihood fit does not converge on these values";
+    failed.push_back(std::move(f));
+  };
+  attempt("exponential", [&] {  // the mean
     const boost::math::exponential_distribution<> d(1 / mean);
-    fits.push_back({"exponential", {mean}, log_likelihood(x, d), 0, ks_statistic(x, d), "exponential(" + g(mean) + "s)"});
-  }
-  {  // gamma: Newton on the shape for log(k) - digamma(k) = log(mean) - mean(log x)
+    return FamilyFit{"exponential", {mean}, log_likelihood(x, d), 0, ks_statistic(x, d), "exponential(" + g(mean) + "s)", ""};
+  });
+  attempt("gamma", [&] {  // Newton on the shape for log(k) - digamma(k) = log(mean) - mean(log x)
     const double s = std::log(mean) - mean_log;
     const double k = positive_root(
         [s](double kk) {
@@ -90,35 +114,44 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
         (3 - s + std::sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s), 50);  // Minka's start
     const double theta = mean / k;
     const boost::math::gamma_distribution<> d(k, theta);
-    fits.push_back({"gamma", {k, theta}, log_likelihood(x, d), 0, ks_statistic(x, d), "gamma(" + g(k) + ", " + g(theta) + "s)"});
-  }
-  {  // lognormal: moments of the logs (MLE), reported by mean and sd of the variable
+    return FamilyFit{"gamma", {k, theta}, log_likelihood(x, d), 0, ks_statistic(x, d), "gamma(" + g(k) + ", " + g(theta) + "s)", ""};
+  });
+  attempt("lognormal", [&] {  // moments of the logs (MLE), reported by mean and sd of the variable
     const double sigma = std::sqrt(var_log);
     const boost::math::lognormal_distribution<> d(mean_log, sigma);
     const double m = std::exp(mean_log + var_log / 2), sd = m * std::sqrt(std::exp(var_log) - 1);
-    fits.push_back({"lognormal", {m, sd}, log_likelihood(x, d), 0, ks_statistic(x, d), "lognormal(" + g(m) + "s, " + g(sd) + "s)"});
-  }
-  {  // weibull: Newton on the shape, scale in closed form
+    return FamilyFit{"lognormal", {m, sd}, log_likelihood(x, d), 0, ks_statistic(x, d), "lognormal(" + g(m) + "s, " + g(sd) + "s)", ""};
+  });
+  attempt("weibull", [&] {  // Newton on the shape, scale in closed form
+    // Sums of (v / scale)^k: scale 1 (exactly v^k), or the largest value when v^k overflows.
+    const auto sums = [&](double kk) {
+      for (const double scale : {1.0, x.back()}) {
+        double a = 0, b = 0, c = 0;
+        for (double v : x) {
+          const double p = std::pow(v / scale, kk), l = std::log(v);
+          a += p;
+          b += p * l;
+          c += p * l * l;
+        }
+        if (std::isfinite(a) && std::isfinite(c) && a > 0) return std::array<double, 4>{a, b, c, scale};
+      }
+      throw std::overflow_error("weibull: no scale keeps the sums finite");
+    };
     const double k = positive_root(
         [&](double kk) {
-          double a = 0, b = 0, c = 0;
-          for (double v : x) {
-            const double p = std::pow(v, kk), l = std::log(v);
-            a += p;
-            b += p * l;
-            c += p * l * l;
-          }
+          const auto [a, b, c, scale] = sums(kk);
           return std::pair{b / a - 1 / kk - mean_log, (c * a - b * b) / (a * a) + 1 / (kk * kk)};
         },
         1.2 / std::sqrt(var_log), 100);
-    double a = 0;
-    for (double v : x) a += std::pow(v, k);
-    const double lambda = std::pow(a / n, 1 / k);
+    const auto [a, b, c, scale] = sums(k);
+    const double lambda = scale * std::pow(a / n, 1 / k);
     const boost::math::weibull_distribution<> d(k, lambda);
-    fits.push_back({"weibull", {k, lambda}, log_likelihood(x, d), 0, ks_statistic(x, d), "weibull(" + g(k) + ", " + g(lambda) + "s)"});
-  }
+    return FamilyFit{"weibull", {k, lambda}, log_likelihood(x, d), 0, ks_statistic(x, d), "weibull(" + g(k) + ", " + g(lambda) + "s)", ""};
+  });
+  if (fits.empty()) throw std::invalid_argument("no family fits these " + std::to_string(x.size()) + " values");
   for (auto& f : fits) f.aic = 2 * static_cast<double>(f.parameters.size()) - 2 * f.log_likelihood;
-  std::sort(fits.begin(), fits.end(), [](const FamilyFit& a, const FamilyFit& b) { return a.aic < b.aic; });
+  std::sort(fits.begin(), fits.end(), [](const FamilyFit& l, const FamilyFit& r) { return l.aic < r.aic; });
+  fits.insert(fits.end(), failed.begin(), failed.end());
   return fits;
 }
 
@@ -127,12 +160,7 @@ std::vector<double> read_vehicle_column(const std::string& path, const std::stri
   if (!in) throw io::InputError({io::InputProblem{path, 0, 0, "", "cannot open the file (" + std::string(std::strerror(errno)) + ")"}});
   std::string line;
   std::getline(in, line);
-  std::vector<std::string> header;
-  {
-    std::stringstream ss(line);
-    std::string c;
-    while (std::getline(ss, c, ',')) header.push_back(c);
-  }
+  const std::vector<std::string> header = split_csv(line);
   const auto it = std::find(header.begin(), header.end(), column);
   if (it == header.end()) {
     throw io::InputError({io::InputProblem{path, 1, 1, "", "no column \"" + column + "\" (a per-vehicle checkpoint log has "
@@ -140,21 +168,20 @@ std::vector<double> read_vehicle_column(const std::string& path, const std::stri
   }
   const auto col = static_cast<std::size_t>(it - header.begin());
   std::vector<double> out;
-  int n = 1;
-  while (std::getline(in, line)) {
-    ++n;
-    std::stringstream ss(line);
-    std::string c;
-    std::size_t i = 0;
-    while (std::getline(ss, c, ',') && i < col) ++i;
-    try {
-      std::size_t used = 0;
-      const double v = std::stod(c, &used);
-      if (used != c.size()) throw std::invalid_argument(c);
-      out.push_back(v);
-    } catch (...) {
-      throw io::InputError({io::InputProblem{path, n, 1, column, "expected a number, got \"" + c + "\""}});
+  for (int n = 2; std::getline(in, line); ++n) {
+    if (line.empty() || line == "\r") continue;
+    const CsvLine f = split_csv_line(line);
+    if (f.fields.size() != header.size()) {
+      throw io::InputError({io::InputProblem{path, n, 1, "", "expected " + std::to_string(header.size()) + " fields as in the header, got " +
+                                                               std::to_string(f.fields.size())}});
     }
+    double v = 0;
+    if (!to_double(f.fields[col], v) || v < 0 || v > max_log_seconds) {
+      static_assert(max_log_seconds == 1e9, "the message names the limit");
+      throw io::InputError({io::InputProblem{path, n, f.columns[col], column,
+                                             "expected a number of seconds in [0, 1e9], got \"" + f.fields[col] + "\""}});
+    }
+    out.push_back(v);
   }
   return out;
 }

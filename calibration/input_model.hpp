@@ -14,14 +14,20 @@ struct FamilyFit {
   double aic = 0;
   double ks = 0;            // sup |F_n - F|
   std::string text;         // the scenario-file form, e.g. "gamma(2.5, 31.2s)"
+  std::string failure;      // why the family could not be fitted (then only `family` is set)
 };
 
-/// Fits every family to positive observations (seconds), best AIC first. Throws std::invalid_argument
-/// with fewer than 10 positive values.
+/// Fits every family to positive observations (seconds), best AIC first, then the families whose
+/// fit broke down numerically (with `failure`). Throws std::invalid_argument with fewer than 10
+/// positive values, when they are all equal, or when no family fits.
 std::vector<FamilyFit> fit_families(std::vector<double> x);
 
-/// Reads one numeric column of a per-vehicle checkpoint log (calibration/README.md); throws
-/// io::InputError naming the file and line of a malformed value.
+/// Times in a per-vehicle log are at most this many seconds (about 31 years of simulated time).
+inline constexpr double max_log_seconds = 1e9;
+
+/// Reads one numeric column of a per-vehicle checkpoint log (calibration/README.md): every value
+/// a number of seconds in [0, max_log_seconds]; throws io::InputError naming the file, line,
+/// column and field of a malformed value or row.
 std::vector<double> read_vehicle_column(const std::string& path, const std::string& column);
 
 }  // namespace portsim::calibration

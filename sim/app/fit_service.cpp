@@ -40,6 +40,10 @@ int execute(const FitServiceOptions& o, const Context& /*context*/) {
                            o.log);
   std::cout << fmt::format("  {:<12} {:>12} {:>12} {:>8}  {}\n", "family", "log-lik", "AIC", "KS D", "scenario form");
   for (const auto& f : fits) {
+    if (!f.failure.empty()) {
+      std::cout << fmt::format("  {:<12} {}\n", f.family, f.failure);
+      continue;
+    }
     std::cout << fmt::format("  {:<12} {:>12.1f} {:>12.1f} {:>8.4f}  {}\n", f.family, f.log_likelihood, f.aic, f.ks,
                              f.text);
   }
