@@ -1,5 +1,6 @@
 // Simulated time (domain-free): integer ticks of 1 ms in std::chrono types, conversion of random
-// samples in seconds, and parsing of the compact forms used in files ("90s", "2.5min", "1h", "3d").
+// samples in seconds, and the one parser of the compact forms used in files and flags ("90s",
+// "2.5min", "1h", "3d"; times of day "10:00"), with its range checks.
 #pragma once
 
 #include <chrono>
@@ -23,12 +24,26 @@ using SimTime = SimClock::time_point;
 
 inline constexpr SimTime time_zero{};
 inline constexpr SimTime time_infinity{Duration{INT64_MAX}};
+/// The smallest step of simulated time.
+inline constexpr Duration one_tick{1};
+
+/// The longest time a file or a flag may give (36500d, 100 years): beyond any study, and short
+/// enough that sums and doublings of such times (warm-up plus run, a pilot run) never overflow.
+inline constexpr Duration max_span = std::chrono::hours(24) * 36500;
+/// "36500d (100 years)": max_span as messages name it.
+std::string max_span_text();
 
 /// A duration text that does not parse; what() is a full sentence naming the text and the
 /// accepted forms.
 class DurationError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
+};
+/// A duration that parses but lies outside the range allowed (beyond max_span, or outside a
+/// DurationRange); what() names the text and the range.
+class DurationRangeError : public DurationError {
+ public:
+  using DurationError::DurationError;
 };
 
 /// Converts a sample in seconds to ticks, rounding to the nearest millisecond. The only place in
@@ -45,8 +60,33 @@ constexpr double to_hours(SimTime t) { return to_hours(t.time_since_epoch()); }
 
 /// Parses "<number><unit>" with unit one of ms, s, min, h, d (for example "90s", "2.5min",
 /// "1h", "3d", "250ms"); a sign is allowed, spaces around the text and between number and unit
-/// are ignored. The result is rounded to the nearest millisecond. Throws DurationError.
+/// are ignored. The result is rounded to the nearest millisecond. Throws DurationError, and
+/// DurationRangeError for a magnitude beyond max_span (checked before any arithmetic that could
+/// overflow).
 Duration parse_duration(std::string_view text);
+
+/// The durations allowed somewhere: [min, max], or (min, max] when min_open.
+struct DurationRange {
+  Duration min{0};
+  Duration max = max_span;
+  bool min_open = false;
+
+  bool contains(Duration d) const noexcept { return (min_open ? d > min : d >= min) && d <= max; }
+  /// "a duration in (0s, 36500d]"
+  std::string text() const;
+};
+
+/// parse_duration, then `range`: throws DurationRangeError "expected a duration in (0s, 36500d],
+/// got \"-5min\"" for a duration outside it (also for one beyond max_span).
+Duration parse_duration(std::string_view text, const DurationRange& range);
+
+/// Parses a time of day "HH:MM" (or "H:MM") from 00:00 to 24:00 as the time since midnight;
+/// spaces around it are ignored. Throws DurationError naming the text and the accepted form.
+Duration parse_time_of_day(std::string_view text);
+
+/// Whether `text` is written as a time of day (digits around a colon, such as "10:00" or "24:30"),
+/// valid or not: where a duration or a time of day is accepted, this tells which parser applies.
+bool looks_like_time_of_day(std::string_view text);
 
 /// Shortest exact text that parse_duration reads back to the same value ("90s", "2.5min", "1h").
 std::string format_duration(Duration d);

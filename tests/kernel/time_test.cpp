@@ -56,3 +56,90 @@ TEST(Time, ConvertsSamplesOnceWithRounding) {
   EXPECT_THROW(k::to_duration(1e300), k::DurationError);
   EXPECT_EQ(k::format_clock(k::time_zero + 30h + 5min + 7s), "day 2 06:05:07");
 }
+
+namespace {
+
+/// The message of the DurationError `parse` throws, or "no error".
+template <class Parse>
+std::string error_of(Parse parse) {
+  try {
+    parse();
+  } catch (const k::DurationError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST(Time, RefusesDurationsBeyondTheLongestTimeBeforeAnyOverflow) {
+  EXPECT_EQ(k::max_span, 876000h);
+  EXPECT_EQ(k::max_span_text(), "36500d (100 years)");
+  EXPECT_EQ(k::parse_duration("36500d"), k::max_span);
+  EXPECT_EQ(k::parse_duration("-36500d"), -k::max_span);
+  EXPECT_EQ(k::parse_duration("876000h"), k::max_span);
+  const std::string longest = ": it is longer than 36500d (100 years), the longest time accepted";
+  for (const char* text : {"36500.001d", "60000000000d", "9223372036854775807ms", "99999999999999999999999999s",
+                           "1" "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                           "000000000000000000000000000000000000000000000000000000000000000000000000000d"}) {
+    EXPECT_EQ(error_of([&] { k::parse_duration(text); }), "invalid duration \"" + std::string(text) + "\"" + longest);
+    EXPECT_THROW(k::parse_duration(text), k::DurationRangeError) << text;
+  }
+  EXPECT_EQ(error_of([] { k::parse_duration("-60000000000d"); }),
+            "invalid duration \"-60000000000d\"" + longest);
+}
+
+TEST(Time, ParsesWithinARangeAndNamesItWhenOutside) {
+  const k::DurationRange positive{k::Duration{0}, k::max_span, true};
+  const k::DurationRange non_negative{};
+  EXPECT_EQ(positive.text(), "a duration in (0s, 36500d]");
+  EXPECT_EQ(non_negative.text(), "a duration in [0s, 36500d]");
+  EXPECT_EQ(k::parse_duration("7d", positive), 168h);
+  EXPECT_EQ(k::parse_duration("0s", non_negative), 0ms);
+  EXPECT_EQ(k::parse_duration("1ms", positive), 1ms);
+  EXPECT_EQ(error_of([&] { k::parse_duration("0s", positive); }), "expected a duration in (0s, 36500d], got \"0s\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("-5min", positive); }),
+            "expected a duration in (0s, 36500d], got \"-5min\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("-1h", non_negative); }),
+            "expected a duration in [0s, 36500d], got \"-1h\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("60000000000d", positive); }),
+            "expected a duration in (0s, 36500d], got \"60000000000d\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("36501d", non_negative); }),
+            "expected a duration in [0s, 36500d], got \"36501d\"");
+  // A text that is no duration keeps its own message.
+  EXPECT_EQ(error_of([&] { k::parse_duration("soon", positive); }),
+            "invalid duration \"soon\": no number; expected a number followed by a unit (ms, s, min, h, d), for "
+            "example \"90s\", \"2.5min\", \"1h\" or \"3d\"");
+}
+
+TEST(Time, ParsesTimesOfDayFromMidnightTo24) {
+  EXPECT_EQ(k::parse_time_of_day("10:00"), 10h);
+  EXPECT_EQ(k::parse_time_of_day("6:30"), 6h + 30min);
+  EXPECT_EQ(k::parse_time_of_day(" 00:00 "), 0h);
+  EXPECT_EQ(k::parse_time_of_day("23:59"), 23h + 59min);
+  EXPECT_EQ(k::parse_time_of_day("24:00"), 24h);
+  for (const char* text : {"24:30", "25:00", "10:60", "10:5", "100:00", "+1:00", "-1:00", "10:00:00", "10h", ":30",
+                           "10:", "", "1 0:00", "0x1:00"}) {
+    EXPECT_EQ(error_of([&] { k::parse_time_of_day(text); }),
+              "invalid time of day \"" + std::string(text) +
+                  "\": expected HH:MM from 00:00 to 24:00, for example \"06:00\" or \"22:30\"");
+  }
+  EXPECT_TRUE(k::looks_like_time_of_day("10:00"));
+  EXPECT_TRUE(k::looks_like_time_of_day("24:30"));
+  EXPECT_TRUE(k::looks_like_time_of_day(" 1:5 "));
+  EXPECT_FALSE(k::looks_like_time_of_day("10h"));
+  EXPECT_FALSE(k::looks_like_time_of_day("10:"));
+  EXPECT_FALSE(k::looks_like_time_of_day(":30"));
+}
+
+TEST(Time, FormatsEveryTickCountWithoutOverflow) {
+  EXPECT_EQ(k::format_duration(k::max_span), "36500d");
+  EXPECT_EQ(k::format_duration(-k::max_span), "-36500d");
+  EXPECT_EQ(k::format_duration(k::Duration::max()), "9223372036854775.807s");
+  EXPECT_EQ(k::format_duration(k::Duration::min()), "-9223372036854775.808s");
+  EXPECT_EQ(k::format_duration(k::Duration{-1}), "-1ms");
+  EXPECT_EQ(k::format_duration(k::Duration{86'400'001}), "86400.001s");
+  EXPECT_EQ(k::format_duration(-90s), "-1.5min");
+}
