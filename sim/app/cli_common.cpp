@@ -32,10 +32,16 @@ int run_mapping_errors(const std::function<int()>& body) {
 
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
+kernel::DurationRange flag_duration_range(const std::string& flag) {
+  kernel::DurationRange range;
+  range.min_open = flag != "--warmup";
+  return range;
+}
+
 std::optional<kernel::Duration> flag_duration(const std::string& text, const std::string& flag) {
   if (text.empty()) return std::nullopt;
   try {
-    return kernel::parse_duration(text);
+    return kernel::parse_duration(text, flag_duration_range(flag));
   } catch (const kernel::DurationError& e) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, flag, e.what()}});
   }

@@ -59,7 +59,12 @@ int run_mapping_errors(const std::function<int()>& body);
 /// Threads by default: one per hardware thread (results do not depend on it).
 unsigned default_jobs();
 
-/// A duration flag ("1d", "90min"); nullopt when empty. Throws io::InputError naming `flag`.
+/// The durations a flag allows: --warmup [0s, 36500d], every other duration flag (--duration,
+/// --trace-interval, ...) (0s, 36500d]; the upper end is kernel::max_span.
+kernel::DurationRange flag_duration_range(const std::string& flag);
+
+/// A duration flag ("1d", "90min") within flag_duration_range(flag); nullopt when empty. Throws
+/// io::InputError naming `flag` and the allowed range.
 std::optional<kernel::Duration> flag_duration(const std::string& text, const std::string& flag);
 
 /// The replication flags of run and compare.
