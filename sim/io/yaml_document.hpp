@@ -11,6 +11,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/io/distribution_text.hpp"  // parse_distribution, parse_time_distribution
 #include "sim/io/input_error.hpp"
 #include "sim/kernel/random.hpp"
 #include "sim/kernel/time.hpp"
@@ -79,11 +80,5 @@ class YamlReader {
   const YamlDocument& doc_;
   std::vector<InputProblem> problems_;
 };
-
-/// Parses the compact distribution text used in files ("lognormal(90s, 30s)", "exponential(36s)",
-/// "erlang(3, 90s)", "triangular(20s, 30s, 60s)", "uniform(1min, 2min)", "gamma(2, 45s)",
-/// "weibull(1.5, 100s)", "empirical(30s, 45s, 60s)", "constant(90s)" or just "90s"); throws
-/// std::invalid_argument with a message naming the allowed forms.
-kernel::Distribution parse_distribution(const std::string& text);
 
 }  // namespace portsim::io
