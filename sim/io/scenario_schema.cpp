@@ -8,10 +8,21 @@
 namespace portsim::io {
 
 using namespace port;
+using schema_detail::number_text;
 
 namespace {
 
 constexpr int max_count = 1000000;  // integer keys without a natural bound (capacities, queues)
+// Size limits, each far beyond any port (the run's memory and time grow with them):
+constexpr double max_trucks_per_day = 100000;  // 4 x Yantian's 25,000 (DOMAIN.md §4)
+constexpr double max_weight = 1e6;             // relative weights and shares
+constexpr double min_weight_sum = 1e-6;        // smaller sums overflow the rate they divide
+constexpr double max_position_m = 1e7;         // 10,000 km
+constexpr double max_cost = 1e12;              // per device, and per device and year
+constexpr double max_emission_factor = 1000;   // per hour idling, per gallon
+/// A time the model repeats in a loop (failures, outages, renewal gaps, slots): its mean is at
+/// least this, so that every loop advances time.
+constexpr kernel::Duration min_repeat = std::chrono::seconds(1);
 
 template <class E>
 std::string one_of() {
@@ -24,11 +35,12 @@ std::string one_of() {
 
 Table<AppointmentConfig> appointment_table() {
   Table<AppointmentConfig> t;
-  t.field("slot_length", &AppointmentConfig::slot_length, "length of a booking slot").above(0);
+  t.field("slot_length", &AppointmentConfig::slot_length, "length of a booking slot").above(0).repeats(min_repeat);
   t.field("slot_capacity", &AppointmentConfig::slot_capacity, "trucks per slot, all gates together")
       .range(0, max_count)
       .unit("trucks");
-  t.field("punctuality", &AppointmentConfig::punctuality, "arrival offset from the booked time (positive: late)");
+  t.field("punctuality", &AppointmentConfig::punctuality, "arrival offset from the booked time (positive: late)")
+      .may_be_negative();
   t.field("no_show_rate", &AppointmentConfig::no_show_rate, "share of booked trucks that do not come").probability();
   t.field("walk_in_share", &AppointmentConfig::walk_in_share, "share of demand without an appointment (arrives by the profile)")
       .probability();
@@ -40,24 +52,24 @@ Table<DemandConfig> demand_table() {
   t.field("mode", &DemandConfig::mode,
           "`profile`: Poisson arrivals with hourly weights; `appointments`: booked slots plus walk-ins; "
           "`renewal`: gaps drawn from `interarrival` at each gate");
-  t.field("interarrival", &DemandConfig::interarrival, "renewal mode: gap between two trucks of a gate");
-  t.rule("the mean of `interarrival` must be > 0",
-         [](SchemaReader& r, const FieldSpec&, const YAML::Node& n, const std::string& path, DemandConfig& d) {
-           if (const YAML::Node m = n["interarrival"]; m && d.interarrival.mean() <= 0) {
-             r.problem(m, path + ".interarrival", "the mean gap between trucks must be > 0");
-           }
-         });
+  t.field("interarrival", &DemandConfig::interarrival, "renewal mode: gap between two trucks of a gate")
+      .repeats(min_repeat);
   t.field("trucks_per_day", &DemandConfig::trucks_per_day, "trucks arriving per day, all gates together")
-      .range(0)
+      .range(0, max_trucks_per_day)
       .unit("trucks/day");
   t.list("profile", &DemandConfig::profile, "relative arrival weights by hour of day (24, from 00:00) or hour of week (168)")
-      .range(0)
+      .range(0, max_weight)
       .sizes({24, 168}, "expected 24 (hour of day) or 168 (hour of week) weights");
-  t.rule("the `profile` weights must not all be 0",
+  t.rule("the `profile` weights must not all be 0 (their sum must be at least " + number_text(min_weight_sum) + ")",
          [](SchemaReader& r, const FieldSpec&, const YAML::Node& n, const std::string& path, DemandConfig& d) {
            const YAML::Node m = n["profile"];
-           if (m && std::accumulate(d.profile.begin(), d.profile.end(), 0.0) <= 0) {
+           if (m && m.IsSequence() && m.size() != d.profile.size()) return;  // a weight is refused already
+           const double sum = std::accumulate(d.profile.begin(), d.profile.end(), 0.0);
+           if (m && sum <= 0) {
              r.problem(m, path + ".profile", "the weights must not all be 0");
+           } else if (m && sum < min_weight_sum) {
+             r.problem(m, path + ".profile",
+                       "the weights sum to " + number_text(sum) + ", less than " + number_text(min_weight_sum));
            }
          });
   t.field("import_share", &DemandConfig::import_share, "share of trucks picking up an import container").probability();
@@ -101,8 +113,8 @@ Table<NodeConfig> node_table() {
   Table<NodeConfig> t;
   t.field("id", &NodeConfig::id, "name that roads and gates refer to").required("missing: every node needs an id").located();
   t.field("kind", &NodeConfig::kind, "what the node is").required(one_of<NodeKind>());
-  t.field("x_m", &NodeConfig::x_m, "position east, for drawing").unit("m");
-  t.field("y_m", &NodeConfig::y_m, "position north, for drawing").unit("m");
+  t.field("x_m", &NodeConfig::x_m, "position east, for drawing").range(-max_position_m, max_position_m).unit("m");
+  t.field("y_m", &NodeConfig::y_m, "position north, for drawing").range(-max_position_m, max_position_m).unit("m");
   return t;
 }
 
@@ -110,8 +122,17 @@ Table<RoadConfig> road_table() {
   Table<RoadConfig> t;
   t.field("from", &RoadConfig::from, "node the road starts at").required("missing: a road needs from and to nodes").located();
   t.field("to", &RoadConfig::to, "node the road leads to").required("missing: a road needs from and to nodes").located();
-  t.field("length_m", &RoadConfig::length_m, "length").range(0).unit("m");
+  t.field("length_m", &RoadConfig::length_m, "length").range(0, max_position_m).unit("m");
   t.field("speed_kmh", &RoadConfig::speed_kmh, "free-flow speed").above(0, 200, "speed").unit("km/h");
+  t.rule("the travel time `length_m` at `speed_kmh` must be at most " + kernel::format_duration(kernel::max_span),
+         [](SchemaReader& r, const FieldSpec&, const YAML::Node& n, const std::string& path, RoadConfig& road) {
+           const double seconds = road.length_m / (road.speed_kmh / 3.6);
+           if (!(seconds <= kernel::to_seconds(kernel::max_span))) {
+             r.problem(n["speed_kmh"] ? n["speed_kmh"] : n, path + ".speed_kmh",
+                       "the travel time of " + number_text(road.length_m) + " m at " + number_text(road.speed_kmh) +
+                           " km/h is longer than " + kernel::max_span_text());
+           }
+         });
   t.field("capacity_trucks", &RoadConfig::capacity_trucks,
           "trucks the road holds (0: unlimited); a full road blocks the one behind it, and waiting for the first "
           "capacity-limited road is spill-back")
@@ -136,11 +157,17 @@ Table<DeviceConfig> device_table() {
   t.field("read_time", &DeviceConfig::read_time, "time of one read");
   t.field("read_success", &DeviceConfig::read_success, "share of reads that succeed (a failed read falls back to the manual step)")
       .probability();
-  t.field("time_to_failure", &DeviceConfig::time_to_failure, "operating time between breakdowns").or_never();
-  t.field("repair_time", &DeviceConfig::repair_time, "time to repair a breakdown");
-  t.field("capex", &DeviceConfig::capex, "purchase cost per device").range(0).unit("currency");
-  t.field("opex_per_year", &DeviceConfig::opex_per_year, "running cost per device and year").range(0).unit("currency/year");
-  t.field("lifetime_years", &DeviceConfig::lifetime_years, "years over which capex is spread").above(0).unit("years");
+  t.field("time_to_failure", &DeviceConfig::time_to_failure, "operating time between breakdowns")
+      .or_never()
+      .repeats(min_repeat);
+  t.field("repair_time", &DeviceConfig::repair_time, "time to repair a breakdown").repeats(min_repeat);
+  t.field("capex", &DeviceConfig::capex, "purchase cost per device").range(0, max_cost).unit("currency");
+  t.field("opex_per_year", &DeviceConfig::opex_per_year, "running cost per device and year")
+      .range(0, max_cost)
+      .unit("currency/year");
+  t.field("lifetime_years", &DeviceConfig::lifetime_years, "years over which capex is spread")
+      .above(0, 1000)
+      .unit("years");
   t.field("detection_rate", &DeviceConfig::detection_rate, "X-ray: share of non-compliant containers it flags")
       .probability();
   t.field("false_alarm_rate", &DeviceConfig::false_alarm_rate, "X-ray: share of compliant containers it flags")
@@ -214,7 +241,8 @@ Table<GateConfig> gate_table() {
   t.field("yard", &GateConfig::yard, "the yard node behind it").required_by_model();
   t.field("exit", &GateConfig::exit, "the exit node its trucks leave by").required_by_model();
   t.field("inspection", &GateConfig::inspection, "its inspection node (none: no inspection area)").located();
-  t.field("demand_share", &GateConfig::demand_share, "relative share of the port's trucks that use this gate").range(0);
+  t.field("demand_share", &GateConfig::demand_share, "relative share of the port's trucks that use this gate")
+      .range(0, max_weight);
   t.field("balk_queue", &GateConfig::balk_queue,
           "trucks waiting on the public road beyond which arrivals turn away (0: never)")
       .range(0, max_count)
@@ -269,7 +297,9 @@ Table<CustomsConfig> selection_table() {
 
 Table<OutageConfig> outage_table() {
   Table<OutageConfig> t;
-  t.field("start", &OutageConfig::start, "time from the run's start").required("missing: when the outage starts, such as \"16h\"");
+  t.field("start", &OutageConfig::start, "time from the run's start")
+      .or_time_of_day()
+      .required("missing: when the outage starts, such as \"16h\"");
   t.field("duration", &OutageConfig::duration, "how long it lasts")
       .above(0)
       .required("missing: how long the outage lasts, such as \"2h\"");
@@ -278,8 +308,9 @@ Table<OutageConfig> outage_table() {
 
 Table<CustomsConfig> random_outage_table() {
   Table<CustomsConfig> t;
-  t.field("interval", &CustomsConfig::outage_interval, "time between outages (none: no random outages)");
-  t.field("repair", &CustomsConfig::outage_repair, "how long an outage lasts");
+  t.field("interval", &CustomsConfig::outage_interval, "time between outages (none: no random outages)")
+      .repeats(min_repeat);
+  t.field("repair", &CustomsConfig::outage_repair, "how long an outage lasts").repeats(min_repeat);
   return t;
 }
 
@@ -355,10 +386,10 @@ Table<CustomsConfig> customs_table() {
 Table<EmissionsConfig> emissions_table() {
   Table<EmissionsConfig> t;
   t.field("idle_fuel_gal_per_h", &EmissionsConfig::idle_fuel_gal_per_h, "fuel burnt idling (DOMAIN.md §5: 0.46-0.65)")
-      .range(0)
+      .range(0, max_emission_factor)
       .unit("US gal/h");
   t.field("co2_kg_per_gal", &EmissionsConfig::co2_kg_per_gal, "CO2 per gallon of diesel (DOMAIN.md §5)")
-      .range(0)
+      .range(0, max_emission_factor)
       .unit("kg/US gal");
   return t;
 }
@@ -381,6 +412,23 @@ Table<ScenarioConfig> scenario_table() {
   t.list("gates", &ScenarioConfig::gates, gate_table(), "the gates")
       .required("missing: a scenario needs at least one gate")
       .located();
+  t.rule("the gates' `demand_share` must not all be 0 (profile and appointments modes)",
+         [](SchemaReader& r, const FieldSpec&, const YAML::Node& n, const std::string&, ScenarioConfig& c) {
+           if (c.gates.empty() || c.demand.mode == DemandMode::Renewal) return;
+           double total = 0;
+           for (const GateConfig& g : c.gates) total += g.demand_share;
+           if (total > 0) return;
+           // At the last share the file gives (the one that made the sum 0), else at the gates.
+           const YAML::Node gates = n["gates"];
+           for (std::size_t i = gates && gates.IsSequence() ? gates.size() : 0; i-- > 0;) {
+             if (const YAML::Node share = gates[i].IsMap() ? gates[i]["demand_share"] : YAML::Node()) {
+               r.problem(share, "gates[" + std::to_string(i) + "].demand_share",
+                         "the gates' demand shares must not all be 0: no truck would arrive");
+               return;
+             }
+           }
+           r.problem(gates ? gates : n, "gates", "the gates' demand shares must not all be 0: no truck would arrive");
+         });
   t.map("customs", &ScenarioConfig::customs, customs_table(),
         "declarations, selection, other agencies, IT outages, officers and inspection");
   t.map("emissions", &ScenarioConfig::emissions, emissions_table(), "idling emission factors");

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/kernel/time.hpp"
+
 namespace portsim::io {
 
 enum class FieldType { Text, Number, Integer, Boolean, Duration, Distribution, Choice, Window, Map, List, Rule };
@@ -20,12 +22,17 @@ struct FieldSpec {
 
   // Number and Integer (the items', for a List): the value must be in [min, max], or in (min, max]
   // when min_open; `noun` names the value in the message for min itself ("expected a speed > 0").
+  // Duration and Distribution: min 0 (the default) refuses negative times, -HUGE_VAL allows them.
   double min = -HUGE_VAL;
   double max = HUGE_VAL;
   bool min_open = false;
   std::string noun = "number";
   std::vector<std::string> choices;  // Choice: the allowed names, in the order messages list them
   bool never_allowed = false;        // the word "never" stands for no value (an optional)
+  // A time the model repeats in a loop (Duration: the value, Distribution: its mean) must be at
+  // least this, in seconds, so that the loop advances time.
+  double min_mean = 0;
+  bool time_of_day = false;          // Duration: a time of day ("10:00") is read as that time on day 1
 
   // List: allowed item counts (empty: any) and at most max_items; the message for a wrong count,
   // followed by ", got N".
@@ -62,6 +69,25 @@ class FieldRef {
     return *this;
   }
   FieldRef& probability() { return range(0, 1).unit("share"); }
+  /// A time (duration or distribution) that may be negative: an offset.
+  FieldRef& may_be_negative() {
+    s_.min = -HUGE_VAL;
+    return *this;
+  }
+  /// A time the model repeats in a loop: the duration, or the distribution's mean, must be at
+  /// least `min` (said in the doc).
+  FieldRef& repeats(kernel::Duration min) {
+    s_.min_mean = kernel::to_seconds(min);
+    s_.doc += std::string(s_.type == FieldType::Duration ? "; at least " : "; mean at least ") +
+              kernel::format_duration(min) + " (it repeats)";
+    return *this;
+  }
+  /// A duration that may also be written as a time of day ("10:00": that time on day 1; said in the doc).
+  FieldRef& or_time_of_day() {
+    s_.time_of_day = true;
+    s_.doc += ", or a time of day on day 1 (`10:00`)";
+    return *this;
+  }
   FieldRef& unit(std::string unit) {
     s_.unit = std::move(unit);
     return *this;

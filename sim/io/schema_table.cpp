@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <string_view>
 
 namespace portsim::io {
 
@@ -29,31 +30,75 @@ std::optional<long long> SchemaReader::integer(const FieldSpec& s, const YAML::N
   return yaml_.integer(n, path, static_cast<long long>(s.min), static_cast<long long>(s.max));
 }
 
+namespace {
+
+/// "expected a mean of at least 1s (the model repeats this time), got \"0s\"" when a repeated
+/// time's value (a duration) or mean (a distribution) is below the spec's minimum.
+std::optional<std::string> too_short_to_repeat(const FieldSpec& s, double seconds, const YAML::Node& n, bool mean) {
+  if (s.min_mean <= 0 || seconds >= s.min_mean) return std::nullopt;
+  return "expected " + std::string(mean ? "a mean of at least " : "a duration >= ") +
+         kernel::format_duration(kernel::to_duration(s.min_mean)) + " (the model repeats this time), got \"" +
+         n.Scalar() + "\"";
+}
+
+}  // namespace
+
 std::optional<kernel::Duration> SchemaReader::duration(const FieldSpec& s, const YAML::Node& n, const std::string& path) {
-  const auto d = yaml_.duration(n, path);
+  std::optional<kernel::Duration> d;
+  if (s.time_of_day && n.IsScalar() && kernel::looks_like_time_of_day(n.Scalar())) {
+    try {
+      d = kernel::parse_time_of_day(n.Scalar());
+    } catch (const kernel::DurationError& e) {
+      yaml_.problem(n, path, e.what());
+      return std::nullopt;
+    }
+  } else {
+    d = yaml_.duration(n, path, s.min < 0);
+  }
   if (d && s.min_open && d->count() == 0) {
     yaml_.problem(n, path, "expected a duration > 0, got \"" + n.Scalar() + "\"");
     return std::nullopt;
+  }
+  if (d) {
+    if (const auto message = too_short_to_repeat(s, kernel::to_seconds(*d), n, false)) {
+      yaml_.problem(n, path, *message);
+      return std::nullopt;
+    }
+  }
+  return d;
+}
+
+std::optional<kernel::Distribution> SchemaReader::distribution(const FieldSpec& s, const YAML::Node& n,
+                                                               const std::string& path) {
+  auto d = yaml_.distribution(n, path, s.min < 0);
+  if (d) {
+    if (const auto message = too_short_to_repeat(s, d->mean(), n, true)) {
+      yaml_.problem(n, path, *message);
+      return std::nullopt;
+    }
   }
   return d;
 }
 
 std::optional<port::DailyWindow> SchemaReader::window(const YAML::Node& n, const std::string& path) {
-  const std::string expected = "expected a time-of-day window \"HH:MM-HH:MM\" (for example \"06:00-22:00\")";
+  const std::string expected =
+      "expected a time-of-day window \"HH:MM-HH:MM\" (for example \"06:00-22:00\"), each time from 00:00 to 24:00";
   if (!n.IsScalar()) {
     yaml_.problem(n, path, expected + ", got a " + (n.IsMap() ? std::string("map") : std::string("list")));
     return std::nullopt;
   }
-  int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
-  char tail = 0;
-  if (std::sscanf(n.Scalar().c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4 || h1 < 0 || h1 > 24 ||
-      h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) {
-    yaml_.problem(n, path, expected + ", got \"" + n.Scalar() + "\"");
+  // Two times of day around the one '-' (the parser refuses a sign, so a second '-' is an error).
+  const std::string& text = n.Scalar();
+  const auto dash = text.find('-');
+  port::DailyWindow w;
+  try {
+    if (dash == std::string::npos) throw kernel::DurationError("no '-'");
+    w.from = kernel::parse_time_of_day(std::string_view(text).substr(0, dash));
+    w.to = kernel::parse_time_of_day(std::string_view(text).substr(dash + 1));
+  } catch (const kernel::DurationError&) {
+    yaml_.problem(n, path, expected + ", got \"" + text + "\"");
     return std::nullopt;
   }
-  port::DailyWindow w;
-  w.from = std::chrono::hours(h1) + std::chrono::minutes(m1);
-  w.to = std::chrono::hours(h2) + std::chrono::minutes(m2);
   if (w.from == w.to) {
     yaml_.problem(n, path, "window \"" + n.Scalar() + "\" is empty");
     return std::nullopt;

@@ -40,6 +40,7 @@ class SchemaReader {
   std::optional<double> number(const FieldSpec& s, const YAML::Node& n, const std::string& path);
   std::optional<long long> integer(const FieldSpec& s, const YAML::Node& n, const std::string& path);
   std::optional<kernel::Duration> duration(const FieldSpec& s, const YAML::Node& n, const std::string& path);
+  std::optional<kernel::Distribution> distribution(const FieldSpec& s, const YAML::Node& n, const std::string& path);
   std::optional<port::DailyWindow> window(const YAML::Node& n, const std::string& path);
 
  private:
@@ -93,7 +94,7 @@ std::optional<T> read_value(SchemaReader& r, const FieldSpec& s, const YAML::Nod
   } else if constexpr (std::is_same_v<T, kernel::Duration>) {
     return r.duration(s, n, path);
   } else if constexpr (std::is_same_v<T, kernel::Distribution>) {
-    return r.yaml().distribution(n, path);
+    return r.distribution(s, n, path);
   } else {
     return r.window(n, path);
   }
@@ -168,7 +169,7 @@ class Table {
     using T = typename schema_detail::Unwrap<Member<Access>>::type;
     FieldSpec s = spec(std::move(key), schema_detail::type_of<T>(), std::move(doc));
     if constexpr (std::is_enum_v<T>) s.choices = port::names_of<T>();
-    if constexpr (std::is_same_v<T, kernel::Duration>) s.min = 0;
+    if constexpr (std::is_same_v<T, kernel::Duration> || std::is_same_v<T, kernel::Distribution>) s.min = 0;
     if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
       s.min = 0;
       s.max = static_cast<double>(std::numeric_limits<T>::max());
@@ -189,7 +190,7 @@ class Table {
     using T = typename L::item;
     FieldSpec s = spec(std::move(key), FieldType::List, std::move(doc));
     s.item = schema_detail::type_of<T>();
-    if constexpr (std::is_same_v<T, kernel::Duration>) s.min = 0;
+    if constexpr (std::is_same_v<T, kernel::Duration> || std::is_same_v<T, kernel::Distribution>) s.min = 0;
     if constexpr (L::fixed) s.sizes = {L::size};
     s.default_text = schema_detail::default_list_text(defaults(access));
     return add(std::move(s), [access](SchemaReader& r, const FieldSpec& f, const YAML::Node& n,

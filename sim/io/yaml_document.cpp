@@ -355,13 +355,23 @@ std::optional<kernel::Duration> YamlReader::duration(const YAML::Node& n, const 
   }
 }
 
-std::optional<kernel::Distribution> YamlReader::distribution(const YAML::Node& n, const std::string& path) {
+std::optional<kernel::Distribution> YamlReader::distribution(const YAML::Node& n, const std::string& path,
+                                                             bool allow_negative) {
   if (!n.IsScalar()) {
     problem(n, path, "expected a distribution such as \"lognormal(90s, 30s)\", got " + describe(n));
     return std::nullopt;
   }
   try {
-    return parse_distribution(n.Scalar());
+    TimeDistribution t = parse_time_distribution(n.Scalar());
+    if (!allow_negative && t.lowest < 0) {
+      const std::string got = "\"" + n.Scalar() + "\"";
+      problem(n, path, t.distribution.kind() == kernel::Distribution::Kind::Constant
+                           ? "expected a time >= 0, got " + got
+                           : "expected times >= 0, got " + got + ", which can give " +
+                                 kernel::format_duration(kernel::to_duration(t.lowest)));
+      return std::nullopt;
+    }
+    return std::move(t.distribution);
   } catch (const std::invalid_argument& e) {
     problem(n, path, e.what());
     return std::nullopt;

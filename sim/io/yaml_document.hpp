@@ -71,8 +71,10 @@ class YamlReader {
   std::optional<bool> boolean(const YAML::Node& n, const std::string& path);
   /// A duration with a unit ("90s"); `allow_negative` for offsets.
   std::optional<kernel::Duration> duration(const YAML::Node& n, const std::string& path, bool allow_negative = false);
-  /// A time distribution in seconds: "lognormal(90s, 30s)" or a plain duration (constant).
-  std::optional<kernel::Distribution> distribution(const YAML::Node& n, const std::string& path);
+  /// A time distribution in seconds: "lognormal(90s, 30s)" or a plain duration (constant), by
+  /// parse_time_distribution; one that can give a negative time only with `allow_negative` (offsets).
+  std::optional<kernel::Distribution> distribution(const YAML::Node& n, const std::string& path,
+                                                   bool allow_negative = false);
   /// One of `choices`.
   std::optional<std::string> choice(const YAML::Node& n, const std::string& path, const std::vector<std::string>& choices);
 

@@ -98,10 +98,10 @@ TEST(ScenarioLoader, CollectsEveryProblemBeforeFailing) {
   EXPECT_EQ(load_error("many_problems.yaml"),
             "tests/data/many_problems.yaml:2:11: error: duration: invalid duration \"soon\": no number; expected a number "
             "followed by a unit (ms, s, min, h, d), for example \"90s\", \"2.5min\", \"1h\" or \"3d\"\n"
-            "tests/data/many_problems.yaml:4:19: error: demand.trucks_per_day: expected a number >= 0, got -10\n"
+            "tests/data/many_problems.yaml:4:19: error: demand.trucks_per_day: expected a number in [0, 100000], got -10\n"
             "tests/data/many_problems.yaml:5:16: error: demand.eseal_share: expected a number in [0, 1], got 2\n"
             "tests/data/many_problems.yaml:8:15: error: customs.officer_shifts[0].hours: expected a time-of-day window "
-            "\"HH:MM-HH:MM\" (for example \"06:00-22:00\"), got \"25:00-06:00\"");
+            "\"HH:MM-HH:MM\" (for example \"06:00-22:00\"), each time from 00:00 to 24:00, got \"25:00-06:00\"");
 }
 
 TEST(ScenarioLoader, BadSetOverridesAreInputErrors) {
@@ -110,7 +110,7 @@ TEST(ScenarioLoader, BadSetOverridesAreInputErrors) {
   EXPECT_EQ(load_error("base_ok.yaml", {"demand.trucks_per_day"}),
             "--set: error: expected key.path=value, got \"demand.trucks_per_day\"");
   EXPECT_EQ(load_error("base_ok.yaml", {"demand.trucks_per_day=lots"}),
-            "--set demand.trucks_per_day=lots: error: demand.trucks_per_day: expected a number >= 0, got \"lots\"");
+            "--set demand.trucks_per_day=lots: error: demand.trucks_per_day: expected a number in [0, 100000], got \"lots\"");
 }
 
 TEST(ScenarioLoader, EveryShippedScenarioLoads) {

@@ -153,7 +153,8 @@ TEST(ScenarioSchema, RulesAcrossKeysKeepTheirMessages) {
             "--set customs.selection={yellow_rate: 0.6, red_rate: 0.5}: error: customs.selection: yellow_rate + "
             "red_rate must be <= 1");
   EXPECT_EQ(load_error({"demand.interarrival=0s"}),
-            "--set demand.interarrival=0s: error: demand.interarrival: the mean gap between trucks must be > 0");
+            "--set demand.interarrival=0s: error: demand.interarrival: expected a mean of at least 1s (the model "
+            "repeats this time), got \"0s\"");
   EXPECT_EQ(load_error({"devices=[{id: a, kind: ocr_camera, lifetime_years: 0}, {id: a, kind: rfid_reader}]"}),
             "--set devices=[{id: a, kind: ocr_camera, lifetime_years: 0}, {id: a, kind: rfid_reader}]: error: "
             "devices[0].lifetime_years: expected a number > 0, got 0\n"
