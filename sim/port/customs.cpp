@@ -102,7 +102,9 @@ kernel::Process Customs::outage(kernel::Simulation& s, kernel::Duration start, k
 kernel::Process Customs::random_outages(kernel::Simulation& s) {
   kernel::Rng rng = streams_.stream("customs/outages");
   while (true) {
-    co_await s.timeout(cu_.outage_interval->sample_duration(rng));
+    // At least a tick between outages: the loop advances time even if an interval sampled is 0
+    // (the schema already refuses means below 1s; this is the model's own guard).
+    co_await s.timeout(std::max(cu_.outage_interval->sample_duration(rng), kernel::one_tick));
     co_await s.start(outage(s, kernel::Duration{0}, cu_.outage_repair.sample_duration(rng)));
   }
 }

@@ -1,5 +1,7 @@
 #include "sim/port/devices.hpp"
 
+#include <algorithm>
+
 namespace portsim::port {
 
 std::size_t Devices::add(Device d) {
@@ -29,7 +31,9 @@ kernel::Process Devices::failures(kernel::Simulation& s, std::size_t di, kernel:
   Device& dev = devices_[di];
   kernel::Rng rng = streams.stream("device/" + dev.name);
   while (true) {
-    co_await s.timeout(dev.cfg->time_to_failure->sample_duration(rng));
+    // At least a tick up between breakdowns: the cycle advances time even if the times sampled are
+    // 0 (the schema already refuses means below 1s; this is the model's own guard).
+    co_await s.timeout(std::max(dev.cfg->time_to_failure->sample_duration(rng), kernel::one_tick));
     dev.up = false;
     ++dev.failures;
     dev.down_since = s.now();
