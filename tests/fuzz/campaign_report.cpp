@@ -56,8 +56,8 @@ std::string CampaignReport::summary_table() const {
   }
   std::ostringstream o;
   o << "| kind | runs | OK: exit 0 | OK: exit 2 located | FAIL | of which known-open | signal | timeout | sanitizer "
-       "| other exit | exit 2 unlocated | harness error |\n";
-  o << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+       "| other exit | exit 2 unlocated | seed fails | harness error |\n";
+  o << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   const auto line = [&](const std::string& name, const std::array<std::size_t, outcome_count + 1>& c) {
     std::size_t runs = 0, fails = 0;
     for (int i = 0; i < outcome_count; ++i) {

@@ -19,6 +19,7 @@ struct CaseResult {
   std::string seed_name, what;
   Outcome outcome = Outcome::Exit0;
   std::string signature;
+  std::string message;        // the deciding command's first error line, normalised
   bool known = false;         // a FAIL on the allow-list
   std::size_t step = 0;       // the command that decided
   double seconds = 0;

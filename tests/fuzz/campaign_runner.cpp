@@ -71,6 +71,7 @@ CaseResult CampaignRunner::run_case(const Case& c, std::size_t index, const fs::
     r.step = i + 1;
     r.outcome = v.outcome;
     r.signature = v.signature;
+    r.message = v.message;
     if (v.outcome != Outcome::Exit0) break;
   }
   r.known = is_failure(r.outcome) && r.outcome != Outcome::HarnessError && known_.covers(kind_name(c.kind), r.signature);
@@ -113,7 +114,11 @@ std::vector<CaseResult> CampaignRunner::check_seeds(std::size_t per_kind) const 
       const fs::path dir = settings_.out / "seed-check" / index_name(n);
       CaseResult r = run_case(c, n, dir);
       if (r.outcome != Outcome::Exit0) {
-        r.known = false;
+        r.signature = "seed fails unmutated: " + std::string(outcome_name(r.outcome)) + ": " +
+                      (r.signature.empty() ? r.message : r.signature);
+        r.outcome = Outcome::SeedFails;
+        r.known = known_.covers(kind_name(c.kind), r.signature);
+        r.index = seed_check_index + n;
         write_script(c, r, dir);
         r.kept = fs::relative(dir, settings_.out).string();
         bad.push_back(r);
@@ -162,6 +167,26 @@ std::vector<CaseResult> CampaignRunner::run() const {
   std::vector<std::thread> threads;
   for (std::size_t j = 0; j < settings_.jobs; ++j) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
+
+  // A timeout is a hang only if it happens again with nothing else running (a loaded machine
+  // can stall a short command past the limit).
+  for (auto& r : results) {
+    if (r.outcome != Outcome::Timeout) continue;
+    FuzzRng rng(mutant_key(settings_.seed, r.index));
+    const Kind kind = weighted_kind(settings_.weights, rng);
+    const Case c = make_case(kind, seeds_, rng, false);
+    const fs::path dir = settings_.out / "cases" / (index_name(r.index) + "-" + kind_name(kind));
+    fs::remove_all(dir);
+    CaseResult again = run_case(c, r.index, dir);
+    if (again.outcome == Outcome::Timeout) continue;
+    again.what += " (timed out under load; " + std::to_string(again.seconds) + " s alone)";
+    if (is_failure(again.outcome)) {
+      write_script(c, again, dir);
+    } else {
+      fs::remove_all(dir);
+    }
+    r = std::move(again);
+  }
 
   // Keep the first `keep` failing cases of each signature (by index), drop the rest.
   std::map<std::string, std::size_t> kept;

@@ -35,7 +35,9 @@ class CampaignRunner {
   CampaignRunner(const SeedSet& seeds, const Programs& programs, const KnownOpen& known, CampaignSettings settings);
 
   /// The seeds themselves (identity cases, `per_kind` of each kind): every one must give exit 0.
+  /// Returns those that do not, as SeedFails results numbered from seed_check_index.
   std::vector<CaseResult> check_seeds(std::size_t per_kind) const;
+  static constexpr std::size_t seed_check_index = 1000000;
 
   std::vector<CaseResult> run() const;
 

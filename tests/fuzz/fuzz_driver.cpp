@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   app.add_option("--source", source, "project folder (scenarios/, calibration/, results/, tests/fuzz/seeds/)")->required();
   app.add_option("--out", out, "output folder (emptied first if portsim_fuzz made it)")->required();
   app.add_option("--mode", mode, "ci (few hundred mutants, no viz) or large")->check(CLI::IsMember({"ci", "large"}));
-  app.add_option("--count", count, "mutants (default: 300 in ci mode, 3000 in large mode)");
+  app.add_option("--count", count, "mutants (default: 240 in ci mode, 3000 in large mode)");
   app.add_option("--seed", seed, "campaign seed (default 14)");
   app.add_option("--jobs", jobs, "cases run at once (default 2)")->check(CLI::Range(1, 64));
   app.add_option("--timeout", timeout_s, "seconds per command (default 10)")->check(CLI::Range(0.5, 600.0));
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
 
   try {
     const bool ci = mode == "ci";
-    if (count == 0) count = ci ? 300 : 3000;
+    if (count == 0) count = ci ? 240 : 3000;
     if (!viz.empty() && !std::getenv("DISPLAY")) throw std::runtime_error("--viz needs a display (DISPLAY is not set)");
     const fs::path out_dir = fs::absolute(out);
     prepare_out(out_dir);
@@ -120,17 +120,20 @@ int main(int argc, char** argv) {
     }
 
     const CampaignRunner runner(seeds, programs, known, settings);
+    std::vector<CaseResult> results;
     if (!skip_seed_check) {
-      const auto bad = runner.check_seeds(4);
-      if (!bad.empty()) {
-        std::printf("fuzz: %zu seed case(s) fail unmutated: the harness's commands or seeds are wrong:\n", bad.size());
-        print_failures(bad, out_dir);
-        return 3;
+      results = runner.check_seeds(ci ? 2 : 4);
+      if (!results.empty()) {
+        std::printf("fuzz: %zu seed case(s) fail unmutated (a shipped file, or one portsim wrote, is refused; "
+                    "or the harness's command is wrong):\n", results.size());
+        print_failures(results, out_dir);
+      } else {
+        std::printf("fuzz: seeds pass unmutated (%zu kinds x %d)\n", settings.weights.size(), ci ? 2 : 4);
       }
-      std::printf("fuzz: seeds pass unmutated (%zu kinds x 4)\n", settings.weights.size());
     }
     const auto start = std::chrono::steady_clock::now();
-    const CampaignReport report(runner.run());
+    for (auto& r : runner.run()) results.push_back(std::move(r));
+    const CampaignReport report(std::move(results));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string heading = "PortSim fuzz campaign: " + std::to_string(count) + " mutants, seed " +
                                 std::to_string(seed) + ", mode " + mode + (sanitized ? ", sanitized" : "") + ", " +

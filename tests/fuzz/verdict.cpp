@@ -17,6 +17,7 @@ const char* outcome_name(Outcome o) {
     case Outcome::Sanitizer: return "sanitizer";
     case Outcome::OtherExit: return "other exit";
     case Outcome::Exit2Unlocated: return "exit 2 unlocated";
+    case Outcome::SeedFails: return "seed fails";
     case Outcome::HarnessError: return "harness error";
   }
   return "?";
@@ -175,14 +176,23 @@ std::string normalize(const std::string& text) {
   return s;
 }
 
-Verdict classify(const StepResult& r, const std::vector<std::string>& argv, LocationStyle style) {
+namespace {
+
+Verdict verdict(Outcome o, std::string signature) {
+  Verdict v;
+  v.outcome = o;
+  v.signature = std::move(signature);
+  return v;
+}
+
+Verdict verdict_of(const StepResult& r, const std::vector<std::string>& argv, LocationStyle style) {
   const std::vector<std::string> lines = lines_of(r.stderr_head);
-  if (r.exec_failed) return {Outcome::HarnessError, "harness: cannot run " + (argv.empty() ? "" : argv[0])};
+  if (r.exec_failed) return verdict(Outcome::HarnessError, "harness: cannot run " + (argv.empty() ? "" : argv[0]));
   if (has_sanitizer_report(r.stderr_head)) {
     const std::string s = sanitizer_signature(lines);
-    return {Outcome::Sanitizer, s.empty() ? "sanitizer: " + normalize(error_line(lines)) : s};
+    return verdict(Outcome::Sanitizer, s.empty() ? "sanitizer: " + normalize(error_line(lines)) : s);
   }
-  if (r.timed_out) return {Outcome::Timeout, "timeout"};
+  if (r.timed_out) return verdict(Outcome::Timeout, "timeout");
   if (r.signal != 0) {
     std::string detail;
     for (const auto& l : lines) {
@@ -192,20 +202,28 @@ Verdict classify(const StepResult& r, const std::vector<std::string>& argv, Loca
         if (l.find("terminate called") == std::string::npos) break;
       }
     }
-    return {Outcome::Signal, signal_name(r.signal) + detail};
+    return verdict(Outcome::Signal, signal_name(r.signal) + detail);
   }
-  if (r.exit_code == 0) return {Outcome::Exit0, ""};
+  if (r.exit_code == 0) return verdict(Outcome::Exit0, "");
   const std::string line = error_line(lines);
   if (r.exit_code == 2) {
-    if (located(line, argv, style)) return {Outcome::Exit2Located, ""};
+    if (located(line, argv, style)) return verdict(Outcome::Exit2Located, "");
     // A flag's value with newlines is echoed over several lines: "--set k=a\nb: error: ...".
     const std::size_t k = error_index(lines);
     for (std::size_t j = k; j-- > 0 && j + 10 > k;) {
-      if (starts_with_flag(lines[j], argv)) return {Outcome::Exit2Located, ""};
+      if (starts_with_flag(lines[j], argv)) return verdict(Outcome::Exit2Located, "");
     }
-    return {Outcome::Exit2Unlocated, "exit 2 without location: " + normalize(line)};
+    return verdict(Outcome::Exit2Unlocated, "exit 2 without location: " + normalize(line));
   }
-  return {Outcome::OtherExit, "exit " + std::to_string(r.exit_code) + ": " + normalize(line)};
+  return verdict(Outcome::OtherExit, "exit " + std::to_string(r.exit_code) + ": " + normalize(line));
+}
+
+}  // namespace
+
+Verdict classify(const StepResult& r, const std::vector<std::string>& argv, LocationStyle style) {
+  Verdict v = verdict_of(r, argv, style);
+  v.message = normalize(error_line(lines_of(r.stderr_head)));
+  return v;
 }
 
 KnownOpen KnownOpen::load(const std::string& file) {

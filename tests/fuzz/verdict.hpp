@@ -14,8 +14,10 @@
 
 namespace portsim::fuzz {
 
-enum class Outcome { Exit0, Exit2Located, Signal, Timeout, Sanitizer, OtherExit, Exit2Unlocated, HarnessError };
-inline constexpr int outcome_count = 8;
+/// SeedFails: a seed itself does not give exit 0 (portsim rejects or mishandles a shipped file, or
+/// one it wrote itself); HarnessError: the harness could not run a command.
+enum class Outcome { Exit0, Exit2Located, Signal, Timeout, Sanitizer, OtherExit, Exit2Unlocated, SeedFails, HarnessError };
+inline constexpr int outcome_count = 9;
 
 const char* outcome_name(Outcome o);
 inline bool is_failure(Outcome o) { return o != Outcome::Exit0 && o != Outcome::Exit2Located; }
@@ -25,6 +27,7 @@ enum class LocationStyle { LineColumn, Line };
 struct Verdict {
   Outcome outcome = Outcome::Exit0;
   std::string signature;  // empty when OK
+  std::string message;    // the first error line (or signal), normalised: also for OK outcomes
 };
 
 /// `argv` is the command (its flags may be named by the error).
