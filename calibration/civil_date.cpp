@@ -52,7 +52,16 @@ std::optional<CivilDate> parse_date(std::string_view s, DateForms forms) {
 
 std::string date_expectation(DateForms forms) {
   return std::string("a date yyyy-mm-dd") + (forms == DateForms::IsoOrUs ? " or m/d/yyyy" : "") + " (year " +
-         std::to_string(min_year) + ".." + std::to_string(max_year) + ", month 1..12, a day of that month)";
+         std::to_string(min_year) + ".." + std::to_string(max_year) + ", month 1..12, a day of that month)" +
+         (forms == DateForms::IsoOrSimulatedDay ? " or a simulated day day-N" : "");
+}
+
+bool is_simulated_day(std::string_view s) {
+  constexpr std::string_view prefix = "day-";
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  std::size_t pos = prefix.size();
+  int day = 0;
+  return digits(s, pos, 1, 6, day) && pos == s.size() && day >= 1;
 }
 
 std::string iso_text(const CivilDate& date) {

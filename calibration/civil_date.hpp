@@ -17,16 +17,23 @@ struct CivilDate {
 inline constexpr int min_year = 1900;
 inline constexpr int max_year = 2100;
 
-/// The written forms a log may use: ISO (yyyy-mm-dd, also yyyy-m-d) or also the US form (m/d/yyyy).
-enum class DateForms { Iso, IsoOrUs };
+/// The written forms a log may use: ISO (yyyy-mm-dd, also yyyy-m-d), also the US form (m/d/yyyy),
+/// or also a simulated day's label (is_simulated_day: portsim's own hourly log).
+enum class DateForms { Iso, IsoOrUs, IsoOrSimulatedDay };
 
 /// The date `text` names: the whole text, digits only, the year in [min_year, max_year], the
-/// month 1..12 and a day that month has (29 February only in leap years); nullopt otherwise.
+/// month 1..12 and a day that month has (29 February only in leap years); nullopt otherwise (also
+/// for a simulated day's label).
 std::optional<CivilDate> parse_date(std::string_view text, DateForms forms = DateForms::Iso);
 
-/// What parse_date accepts, for messages: "a date yyyy-mm-dd (year 1900..2100, month 1..12, a
-/// day of that month)" (with "or m/d/yyyy" for IsoOrUs).
+/// What `forms` accept, for messages: "a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of
+/// that month)", with "or m/d/yyyy" for IsoOrUs, "or a simulated day day-N" for IsoOrSimulatedDay.
 std::string date_expectation(DateForms forms = DateForms::Iso);
+
+/// A simulated day's label as `portsim run --hourly-log` writes it: "day-" and 1..6 digits, day 1
+/// or later (day-001 is the first). Not a calendar date: it counts as a Sunday, like the
+/// typical-day labels.
+bool is_simulated_day(std::string_view text);
 
 /// yyyy-mm-dd.
 std::string iso_text(const CivilDate& date);

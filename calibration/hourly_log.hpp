@@ -16,8 +16,9 @@ namespace portsim::calibration {
 /// One hour at one site: the canonical hourly aggregate log row.
 struct HourRow {
   std::string site;
-  std::string date;       // ISO yyyy-mm-dd (civil_date.hpp; or a label for typical-day data, e.g.
-                          // "2017-typical-weekday" from sandag-poe, "January-Monday" from cbp-bwt)
+  std::string date;       // ISO yyyy-mm-dd (civil_date.hpp), or a label: a typical day
+                          // ("2017-typical-weekday" from sandag-poe, "January-Monday" from cbp-bwt)
+                          // or a simulated day ("day-001" from portsim run --hourly-log)
   int hour_start = 0;     // 0..23 local time
   int arrivals = -1;      // processed in the hour (-1 unknown), at most port::max_hour_arrivals
   int servers = -1;       // booths / lanes open (-1 unknown), at most port::max_hour_servers

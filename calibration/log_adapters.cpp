@@ -112,6 +112,7 @@ std::optional<double> RowFields::number(std::size_t i, double min, double max) {
 std::optional<std::string> RowFields::date(std::size_t i, DateForms forms, std::string_view text) {
   if (!ok_) return std::nullopt;
   if (const auto d = parse_date(text, forms)) return iso_text(*d);
+  if (forms == DateForms::IsoOrSimulatedDay && is_simulated_day(text)) return std::string(text);
   bad(i, date_expectation(forms));
   return std::nullopt;
 }
@@ -286,7 +287,7 @@ void read_hourly(LogReader& r, std::istream& in) {
     HourRow row;
     row.line = n;
     row.site = f[0];
-    const auto date = f.date(1, DateForms::Iso, f[1]);
+    const auto date = f.date(1, DateForms::IsoOrSimulatedDay, f[1]);
     const auto hour = f.integer(2, 0, 23);
     const auto arrivals = f.count(3, max_hour_arrivals, true), servers = f.count(4, max_hour_servers, true);
     const auto batches = f.count(5, max_hour_batches);

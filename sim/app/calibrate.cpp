@@ -47,22 +47,28 @@ CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
   return calibrate;
 }
 
-/// FROM..TO as ISO dates (the log's dates compare as text), FROM not after TO.
+/// One end of a period: an ISO date (canonical text), or a simulated day's label as written.
+std::optional<std::string> period_end(std::string_view text) {
+  if (const auto d = cal::parse_date(text)) return cal::iso_text(*d);
+  if (cal::is_simulated_day(text)) return std::string(text);
+  return std::nullopt;
+}
+
+/// FROM..TO as the log's dates (which compare as text), FROM not after TO.
 std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
   const auto dots = text.find("..");
-  const auto from = dots == std::string::npos ? std::nullopt : cal::parse_date(std::string_view(text).substr(0, dots));
-  const auto to = dots == std::string::npos ? std::nullopt : cal::parse_date(std::string_view(text).substr(dots + 2));
+  const auto from = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(0, dots));
+  const auto to = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(dots + 2));
   if (!from || !to) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
-                                           "expected FROM..TO, each " + cal::date_expectation() +
+                                           "expected FROM..TO, each " + cal::date_expectation(cal::DateForms::IsoOrSimulatedDay) +
                                                ", for example 2016-01-01..2017-12-31, got \"" + text + "\""}});
   }
-  const std::string first = cal::iso_text(*from), last = cal::iso_text(*to);
-  if (first > last) {
+  if (*from > *to) {
     throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
                                            "expected FROM..TO with FROM not after TO, got \"" + text + "\""}});
   }
-  return {first, last};
+  return {*from, *to};
 }
 
 int execute(const CalibrateOptions& o, const Context& context) {

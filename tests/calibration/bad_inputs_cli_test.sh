@@ -28,43 +28,43 @@ expect() {
 
 # negyear-day.csv + tiny-profile.yaml: calibrate crashed (SIGSEGV); the period flag is checked first
 expect train_neg calibrate --model $M/model_profile_fit.yaml --data $L/hourly_negative_year_day.csv --format hourly --train=-5-01-01..-5-01-01 --out "$work/out" <<'EOF'
-command line: error: --train: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), for example 2016-01-01..2017-12-31, got "-5-01-01..-5-01-01"
+command line: error: --train: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, for example 2016-01-01..2017-12-31, got "-5-01-01..-5-01-01"
 EOF
 
 # ... and the same log with a valid period: every row's date is out of range, no usable row
 expect day_neg calibrate --model $M/model_profile_fit.yaml --data $L/hourly_negative_year_day.csv --format hourly --train 2016-01-01..2016-12-31 --out "$work/out" <<'EOF'
-tests/data/logs/hourly_negative_year_day.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:3:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:4:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:5:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:6:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:7:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:8:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:9:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:10:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv:11:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:3:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:4:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:5:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:6:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:7:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:8:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:9:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:10:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
+tests/data/logs/hourly_negative_year_day.csv:11:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
 tests/data/logs/hourly_negative_year_day.csv: error: no usable row: all 14 data rows are malformed (the first 10 above)
 EOF
 
 # --train with month 13
 expect train_m13 calibrate --model $M/model_profile_fit.yaml --data $L/ord_march2016_excerpt.csv --format cbp-awt --train 2016-03-01..2016-13-01 --out "$work/out" <<'EOF'
-command line: error: --train: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), for example 2016-01-01..2017-12-31, got "2016-03-01..2016-13-01"
+command line: error: --train: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, for example 2016-01-01..2017-12-31, got "2016-03-01..2016-13-01"
 EOF
 
 # --test with a negative year
 expect test_neg calibrate --model $M/model_profile_fit.yaml --data $L/ord_march2016_excerpt.csv --format cbp-awt --train 2016-03-01..2016-03-03 --test=-1-03-04..2016-03-05 --out "$work/out" <<'EOF'
-command line: error: --test: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), for example 2016-01-01..2017-12-31, got "-1-03-04..2016-03-05"
+command line: error: --test: expected FROM..TO, each a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, for example 2016-01-01..2017-12-31, got "-1-03-04..2016-03-05"
 EOF
 
 # negyear.csv + model-how.yaml: predict read out of bounds and exited 0
 expect negyear predict --model $M/model_base_wait_1.yaml --data $L/hourly_negative_year.csv --format hourly --out "$work/out" <<'EOF'
-tests/data/logs/hourly_negative_year.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "-5-01-01"
+tests/data/logs/hourly_negative_year.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
 tests/data/logs/hourly_negative_year.csv: error: no usable row: its one data row is malformed (above)
 EOF
 
 # month13.csv: index 12 out of bounds
 expect month13 predict --model $M/model_base_wait_1.yaml --data $L/hourly_month_13.csv --format hourly --out "$work/out" <<'EOF'
-tests/data/logs/hourly_month_13.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "2018-13-01"
+tests/data/logs/hourly_month_13.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "2018-13-01"
 tests/data/logs/hourly_month_13.csv: error: no usable row: its one data row is malformed (above)
 EOF
 
@@ -162,8 +162,8 @@ expect malformed predict --model $ORD --data $L/hourly_only_malformed.csv --form
 tests/data/logs/hourly_only_malformed.csv:2:16: error: arrivals: expected -1 (unknown) or an integer in [0, 50000], got "-5"
 tests/data/logs/hourly_only_malformed.csv:3:20: error: servers: expected -1 (unknown) or an integer in [0, 10000], got "-3"
 tests/data/logs/hourly_only_malformed.csv:4:24: error: avg_wait_min: expected -1 (unknown) or a wait in minutes in [0, 1440], got "-2"
-tests/data/logs/hourly_only_malformed.csv:5:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "yesterday"
-tests/data/logs/hourly_only_malformed.csv:6:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month), got "2018-02-29"
+tests/data/logs/hourly_only_malformed.csv:5:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "yesterday"
+tests/data/logs/hourly_only_malformed.csv:6:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "2018-02-29"
 tests/data/logs/hourly_only_malformed.csv:7:22: error: batches: expected an integer in [0, 10000], got "-1"
 tests/data/logs/hourly_only_malformed.csv:8:33: error: bin_31_45: expected an integer in [0, 50000] like the other bins (all seven or none), got ""
 tests/data/logs/hourly_only_malformed.csv:9:17: error: arrivals: expected -1 (unknown) or an integer in [0, 50000], got "99999999999999999999"
@@ -174,6 +174,14 @@ EOF
 expect dup predict --model $ORD --data $L/hourly_duplicate_hour.csv --format hourly --out "$work/out" <<'EOF'
 tests/data/logs/hourly_duplicate_hour.csv:4: error: site "s", date 2018-03-01, hour 9 is given twice: on line 2 and on line 4 (one row per site and hour)
 EOF
+
+# Good input still reads: portsim's own hourly log (simulated days day-001, ...) drives predict.
+"$portsim" run scenarios/baseline.yaml --duration 2h --hourly-log "$work/hours.csv" > /dev/null 2>&1
+"$portsim" predict --model calibration/models/truck-lanes.yaml --data "$work/hours.csv" --format hourly \
+  --out "$work/p.csv" > /dev/null 2> "$work/p.err"
+grep -qx "$work/hours.csv: 2 rows read, 0 malformed skipped, 0 flagged inconsistent" "$work/p.err"
+test "$(wc -l < "$work/p.csv")" -eq 3
+test "$(cut -d, -f2 "$work/p.csv" | tail -1)" = "day-001"
 
 test "$failed" -eq 0
 echo "calibration bad-input checks passed"

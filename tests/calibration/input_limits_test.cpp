@@ -59,7 +59,8 @@ const std::string hourly_header =
     "site,date,hour_start,arrivals,servers,batches,avg_wait_min,max_wait_min,bin_0_15,bin_16_30,bin_31_45,bin_46_60,"
     "bin_61_90,bin_91_120,bin_120_plus,excluded\n";
 
-const std::string date_rule = "a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month)";
+// What --format hourly accepts as a date.
+const std::string date_rule = "a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N";
 
 }  // namespace
 
@@ -94,9 +95,31 @@ TEST(CalibrationCivilDate, RangesAndForms) {
   EXPECT_EQ(iso("12/31/2018", cal::DateForms::IsoOrUs), "2018-12-31");
   EXPECT_EQ(iso("13/1/2018", cal::DateForms::IsoOrUs), "none");
   EXPECT_EQ(iso("1/5/18", cal::DateForms::IsoOrUs), "none");
-  EXPECT_EQ(cal::date_expectation(), date_rule);
+  EXPECT_EQ(cal::date_expectation(), "a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month)");
   EXPECT_EQ(cal::date_expectation(cal::DateForms::IsoOrUs),
             "a date yyyy-mm-dd or m/d/yyyy (year 1900..2100, month 1..12, a day of that month)");
+}
+
+TEST(CalibrationCivilDate, SimulatedDaysAsPortsimWritesThem) {
+  EXPECT_TRUE(cal::is_simulated_day("day-001"));
+  EXPECT_TRUE(cal::is_simulated_day("day-1"));
+  EXPECT_TRUE(cal::is_simulated_day("day-999999"));
+  EXPECT_FALSE(cal::is_simulated_day("day-0"));
+  EXPECT_FALSE(cal::is_simulated_day("day-000"));
+  EXPECT_FALSE(cal::is_simulated_day("day-1000000"));
+  EXPECT_FALSE(cal::is_simulated_day("day--1"));
+  EXPECT_FALSE(cal::is_simulated_day("day-"));
+  EXPECT_FALSE(cal::is_simulated_day("day-01x"));
+  EXPECT_FALSE(cal::is_simulated_day("Day-001"));
+  EXPECT_FALSE(cal::parse_date("day-001", cal::DateForms::IsoOrSimulatedDay));  // not a calendar date
+  EXPECT_EQ(cal::date_expectation(cal::DateForms::IsoOrSimulatedDay), date_rule);
+  // An hourly log as portsim run --hourly-log writes it reads back, its dates as written.
+  const std::string path = write_temp("simulated.csv", hourly_header + "baseline,day-001,0,372,16,0,0,0,372,0,0,0,0,0,0,0\n"
+                                                                       "baseline,day-002,0,329,16,0,0,0,329,0,0,0,0,0,0,0\n");
+  const auto log = cal::read_log(path, "hourly");
+  ASSERT_EQ(log.rows.size(), 2u);
+  EXPECT_EQ(log.rows[1].date, "day-002");
+  EXPECT_EQ(log.problems.size(), 0u);
 }
 
 TEST(CalibrationCivilDate, WeekdayAndDayNumber) {
@@ -170,7 +193,7 @@ TEST(CalibrationLogLimits, AFileWithoutAUsableRowIsAnError) {
                 "is malformed (above)");
   const std::string header_only = write_temp("header_only.csv", hourly_header);
   EXPECT_EQ(error_of([&] { cal::read_log(header_only, "hourly"); }),
-            header_only + ": error: no usable row: no data rows after the header");
+            header_only + ":1:1: error: no usable row: no data rows after the header");
   // Rows the format does not read (another SANDAG port) are not malformed.
   const std::string other_port = write_temp("other_port.csv",
                                             "hour,port_name,direction,vehicle_type,traveler_type,volume,open_lanes,wait_time\n"
