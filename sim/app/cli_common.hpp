@@ -59,8 +59,8 @@ int run_mapping_errors(const std::function<int()>& body);
 /// Threads by default: one per hardware thread (results do not depend on it).
 unsigned default_jobs();
 
-/// The durations a flag allows: --warmup [0s, 36500d], every other duration flag (--duration,
-/// --trace-interval, ...) (0s, 36500d]; the upper end is kernel::max_span.
+/// The durations a flag allows: --warmup [0s, 3650d], every other duration flag (--duration,
+/// --trace-interval, ...) (0s, 3650d]; the upper end is kernel::max_span.
 kernel::DurationRange flag_duration_range(const std::string& flag);
 
 /// A duration flag ("1d", "90min") within flag_duration_range(flag); nullopt when empty. Throws

@@ -124,7 +124,8 @@ TimeDistribution build(const std::string& text, const std::string& name, const s
     need(2);
     const double k = plain(0);
     if (!(k >= 1 && k <= max_shape && k == std::floor(k))) {
-      throw std::invalid_argument("erlang(k, mean): k must be an integer in [1, " + max_shape_text + "], got " + args[0]);
+      throw std::invalid_argument("erlang(k, mean): k must be an integer in [1, " + max_shape_text + "], got " +
+                                  args[0]);
     }
     const double mean = seconds(1);
     auto d = kernel::Distribution::erlang(static_cast<int>(k), mean);

@@ -27,10 +27,11 @@ inline constexpr SimTime time_infinity{Duration{INT64_MAX}};
 /// The smallest step of simulated time.
 inline constexpr Duration one_tick{1};
 
-/// The longest time a file or a flag may give (36500d, 100 years): beyond any study, and short
-/// enough that sums and doublings of such times (warm-up plus run, a pilot run) never overflow.
-inline constexpr Duration max_span = std::chrono::hours(24) * 36500;
-/// "36500d (100 years)": max_span as messages name it.
+/// The longest time a file or a flag may give (3650d, 10 years): beyond any study, short enough
+/// that a run of it ends (a 32-bit count of seconds, 68 years, does not), and sums and doublings of
+/// such times (warm-up plus run, a pilot run) are far from overflowing the tick count.
+inline constexpr Duration max_span = std::chrono::hours(24) * 3650;
+/// "3650d (10 years)": max_span as messages name it.
 std::string max_span_text();
 
 /// A duration text that does not parse; what() is a full sentence naming the text and the
@@ -72,11 +73,11 @@ struct DurationRange {
   bool min_open = false;
 
   bool contains(Duration d) const noexcept { return (min_open ? d > min : d >= min) && d <= max; }
-  /// "a duration in (0s, 36500d]"
+  /// "a duration in (0s, 3650d]"
   std::string text() const;
 };
 
-/// parse_duration, then `range`: throws DurationRangeError "expected a duration in (0s, 36500d],
+/// parse_duration, then `range`: throws DurationRangeError "expected a duration in (0s, 3650d],
 /// got \"-5min\"" for a duration outside it (also for one beyond max_span).
 Duration parse_duration(std::string_view text, const DurationRange& range);
 

@@ -23,16 +23,16 @@ expect() {
 }
 
 base=tests/data/base_ok.yaml
-positive='expected a duration in (0s, 36500d]'
+positive='expected a duration in (0s, 3650d]'
 expect "command line: error: --duration: $positive, got \"60000000000d\"" "$portsim" run $base --duration 60000000000d
 expect "command line: error: --duration: $positive, got \"60000000000d\"" \
   "$portsim" run $base --warmup auto --duration 60000000000d
 expect "command line: error: --duration: $positive, got \"-5min\"" "$portsim" run $base --duration -5min
 expect "command line: error: --duration: $positive, got \"0s\"" "$portsim" run $base --duration 0s
-expect 'command line: error: --warmup: expected a duration in [0s, 36500d], got "-1h"' "$portsim" run $base --warmup -1h
+expect 'command line: error: --warmup: expected a duration in [0s, 3650d], got "-1h"' "$portsim" run $base --warmup -1h
 expect "command line: error: --duration: $positive, got \"-5min\"" "$portsim" compare $base $base --duration -5min
-expect 'command line: error: --warmup: expected a duration in [0s, 36500d], got "36501d"' \
-  "$portsim" compare $base $base --warmup 36501d
+expect 'command line: error: --warmup: expected a duration in [0s, 3650d], got "3651d"' \
+  "$portsim" compare $base $base --warmup 3651d
 
 # The scenario reproducers: validate and run refuse them (the zero loops used to hang the run).
 repeats='(the model repeats this time), got "0s"'

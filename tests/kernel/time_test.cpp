@@ -73,13 +73,14 @@ std::string error_of(Parse parse) {
 }  // namespace
 
 TEST(Time, RefusesDurationsBeyondTheLongestTimeBeforeAnyOverflow) {
-  EXPECT_EQ(k::max_span, 876000h);
-  EXPECT_EQ(k::max_span_text(), "36500d (100 years)");
-  EXPECT_EQ(k::parse_duration("36500d"), k::max_span);
-  EXPECT_EQ(k::parse_duration("-36500d"), -k::max_span);
-  EXPECT_EQ(k::parse_duration("876000h"), k::max_span);
-  const std::string longest = ": it is longer than 36500d (100 years), the longest time accepted";
-  for (const char* text : {"36500.001d", "60000000000d", "9223372036854775807ms", "99999999999999999999999999s",
+  EXPECT_EQ(k::max_span, 87600h);
+  EXPECT_EQ(k::max_span_text(), "3650d (10 years)");
+  EXPECT_EQ(k::parse_duration("3650d"), k::max_span);
+  EXPECT_EQ(k::parse_duration("-3650d"), -k::max_span);
+  EXPECT_EQ(k::parse_duration("87600h"), k::max_span);
+  const std::string longest = ": it is longer than 3650d (10 years), the longest time accepted";
+  for (const char* text : {"3650.001d", "2147483648s", "60000000000d", "9223372036854775807ms",
+                           "99999999999999999999999999s",
                            "1" "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
                            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
@@ -94,20 +95,20 @@ TEST(Time, RefusesDurationsBeyondTheLongestTimeBeforeAnyOverflow) {
 TEST(Time, ParsesWithinARangeAndNamesItWhenOutside) {
   const k::DurationRange positive{k::Duration{0}, k::max_span, true};
   const k::DurationRange non_negative{};
-  EXPECT_EQ(positive.text(), "a duration in (0s, 36500d]");
-  EXPECT_EQ(non_negative.text(), "a duration in [0s, 36500d]");
+  EXPECT_EQ(positive.text(), "a duration in (0s, 3650d]");
+  EXPECT_EQ(non_negative.text(), "a duration in [0s, 3650d]");
   EXPECT_EQ(k::parse_duration("7d", positive), 168h);
   EXPECT_EQ(k::parse_duration("0s", non_negative), 0ms);
   EXPECT_EQ(k::parse_duration("1ms", positive), 1ms);
-  EXPECT_EQ(error_of([&] { k::parse_duration("0s", positive); }), "expected a duration in (0s, 36500d], got \"0s\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("0s", positive); }), "expected a duration in (0s, 3650d], got \"0s\"");
   EXPECT_EQ(error_of([&] { k::parse_duration("-5min", positive); }),
-            "expected a duration in (0s, 36500d], got \"-5min\"");
+            "expected a duration in (0s, 3650d], got \"-5min\"");
   EXPECT_EQ(error_of([&] { k::parse_duration("-1h", non_negative); }),
-            "expected a duration in [0s, 36500d], got \"-1h\"");
+            "expected a duration in [0s, 3650d], got \"-1h\"");
   EXPECT_EQ(error_of([&] { k::parse_duration("60000000000d", positive); }),
-            "expected a duration in (0s, 36500d], got \"60000000000d\"");
-  EXPECT_EQ(error_of([&] { k::parse_duration("36501d", non_negative); }),
-            "expected a duration in [0s, 36500d], got \"36501d\"");
+            "expected a duration in (0s, 3650d], got \"60000000000d\"");
+  EXPECT_EQ(error_of([&] { k::parse_duration("3651d", non_negative); }),
+            "expected a duration in [0s, 3650d], got \"3651d\"");
   // A text that is no duration keeps its own message.
   EXPECT_EQ(error_of([&] { k::parse_duration("soon", positive); }),
             "invalid duration \"soon\": no number; expected a number followed by a unit (ms, s, min, h, d), for "
@@ -135,8 +136,8 @@ TEST(Time, ParsesTimesOfDayFromMidnightTo24) {
 }
 
 TEST(Time, FormatsEveryTickCountWithoutOverflow) {
-  EXPECT_EQ(k::format_duration(k::max_span), "36500d");
-  EXPECT_EQ(k::format_duration(-k::max_span), "-36500d");
+  EXPECT_EQ(k::format_duration(k::max_span), "3650d");
+  EXPECT_EQ(k::format_duration(-k::max_span), "-3650d");
   EXPECT_EQ(k::format_duration(k::Duration::max()), "9223372036854775.807s");
   EXPECT_EQ(k::format_duration(k::Duration::min()), "-9223372036854775.808s");
   EXPECT_EQ(k::format_duration(k::Duration{-1}), "-1ms");
