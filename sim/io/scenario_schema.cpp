@@ -1,5 +1,6 @@
 #include "sim/io/scenario_schema.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -175,11 +176,12 @@ Table<DeviceConfig> device_table() {
   return t;
 }
 
-/// Device ids are unique.
+/// Device ids are unique (a duplicate is reported once, however many devices came before it).
 void store_device(SchemaReader& r, const YAML::Node& m, const std::string& path, std::size_t,
                   std::vector<DeviceConfig>& devices, DeviceConfig&& d) {
-  for (const auto& other : devices) {
-    if (other.id == d.id && !d.id.empty()) r.problem(m["id"], path + ".id", "duplicate device id \"" + d.id + "\"");
+  const auto same = [&](const DeviceConfig& other) { return other.id == d.id; };
+  if (!d.id.empty() && std::any_of(devices.begin(), devices.end(), same)) {
+    r.problem(m["id"], path + ".id", "duplicate device id \"" + d.id + "\"");
   }
   devices.push_back(std::move(d));
 }

@@ -175,6 +175,14 @@ TEST(ScenarioLimits, DemandHasSizeLimitsAndSomewhereToArrive) {
   EXPECT_NO_THROW(io::load_scenario("tests/data/base_ok.yaml", {"demand.mode=renewal", "gates[0].demand_share=0"}));
 }
 
+TEST(ScenarioLimits, ADuplicateDeviceIdIsReportedOnceNotOncePerEarlierDevice) {
+  // A fuzz mutant repeated a device 2000 times: the problems grew with the square of the count.
+  const std::string set = "devices=[{id: a, kind: ocr_camera}, {id: a, kind: ocr_camera}, {id: a, kind: ocr_camera}]";
+  EXPECT_EQ(error_of("tests/data/base_ok.yaml", {set}),
+            "--set " + set + ": error: devices[1].id: duplicate device id \"a\"\n" + "--set " + set +
+                ": error: devices[2].id: duplicate device id \"a\"");
+}
+
 TEST(ScenarioLimits, LayoutDevicesAndEmissionsStayFinite) {
   EXPECT_EQ(data_error("road_length_huge.yaml"),
             "tests/data/road_length_huge.yaml:5:38: error: layout.roads[0].length_m: expected a number in [0, "
