@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/edit_distance.hpp"  // nearest(), for the messages that suggest a name
+
 namespace portsim::io {
 
 struct InputProblem {
@@ -27,10 +29,5 @@ class InputError : public std::runtime_error {
  private:
   std::vector<InputProblem> problems_;
 };
-
-/// Levenshtein distance (for "did you mean" suggestions).
-std::size_t edit_distance(const std::string& a, const std::string& b);
-/// The nearest candidate within a small distance, or empty.
-std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace portsim::io

@@ -1,11 +1,14 @@
 #include "sim/io/yaml_document.hpp"
 
-#include <cerrno>
+#include "sim/io/set_path.hpp"
+#include "sim/io/yaml_limits.hpp"
+#include "sim/io/yaml_merge.hpp"
+
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 namespace portsim::io {
 
@@ -15,67 +18,6 @@ namespace {
 
 InputProblem at_file(const std::string& file, const std::string& message, int line = 0, int col = 0) {
   return InputProblem{file, line, col, "", message};
-}
-
-YAML::Node load_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError({at_file(file, "cannot open the file (" + std::string(std::strerror(errno)) + ")")});
-  std::stringstream ss;
-  ss << in.rdbuf();
-  try {
-    YAML::Node n = YAML::Load(ss.str());
-    if (n.IsNull()) n = YAML::Node(YAML::NodeType::Map);
-    return n;
-  } catch (const YAML::Exception& e) {
-    throw InputError({at_file(file, "YAML syntax: " + e.msg, e.mark.line + 1, e.mark.column + 1)});
-  }
-}
-
-bool is_id_list(const YAML::Node& n) {
-  if (!n.IsSequence() || n.size() == 0) return false;
-  for (const auto& item : n) {
-    if (!item.IsMap() || !item["id"] || !item["id"].IsScalar()) return false;
-  }
-  return true;
-}
-
-void deep_merge(YAML::Node base, const YAML::Node& over) {
-  for (const auto& kv : over) {
-    const std::string key = kv.first.as<std::string>();
-    if (key == "extends") continue;
-    YAML::Node b = base[key];
-    const YAML::Node& o = kv.second;
-    if (b && b.IsMap() && o.IsMap()) {
-      deep_merge(b, o);
-    } else if (b && is_id_list(b) && is_id_list(o)) {
-      for (const auto& item : o) {
-        const std::string id = item["id"].as<std::string>();
-        bool found = false;
-        for (auto existing : b) {
-          if (existing["id"].as<std::string>() == id) {
-            deep_merge(existing, item);
-            found = true;
-            break;
-          }
-        }
-        if (!found) b.push_back(item);
-      }
-    } else {
-      base[key] = o;
-    }
-  }
-}
-
-void collect(const YAML::Node& n, std::vector<YAML::Node>& out) {
-  out.push_back(n);
-  if (n.IsMap()) {
-    for (const auto& kv : n) {
-      out.push_back(kv.first);
-      collect(kv.second, out);
-    }
-  } else if (n.IsSequence()) {
-    for (const auto& item : n) collect(item, out);
-  }
 }
 
 std::string describe(const YAML::Node& n) {
@@ -91,51 +33,61 @@ std::string num(double x) {
   return os.str();
 }
 
-}  // namespace
-
-void YamlDocument::record(const YAML::Node& root, const std::string& source) {
-  std::vector<YAML::Node> nodes;
-  collect(root, nodes);
-  origins_.emplace(origins_.begin(), std::move(nodes), source);  // most derived first
+/// Two names of one file (links, "./a.yaml" and "a.yaml").
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return fs::equivalent(a, b, ec);
 }
 
+}  // namespace
+
 YamlDocument YamlDocument::load(const std::string& file) {
-  std::vector<std::string> chain;
+  std::vector<std::string> chain;  // the scenario, the file it extends, ...
   std::vector<YAML::Node> trees;
   std::string current = file;
   while (true) {
-    for (const auto& seen : chain) {
-      if (fs::weakly_canonical(seen) == fs::weakly_canonical(current)) {
-        throw InputError({at_file(file, "extends cycle: \"" + current + "\" is extended twice")});
-      }
-    }
-    YAML::Node tree = load_file(current);
+    YAML::Node tree = parse_yaml(read_yaml_file(current), current);
+    if (tree.IsNull()) tree = YAML::Node(YAML::NodeType::Map);
     if (!tree.IsMap()) throw InputError({at_file(current, "a scenario file must be a YAML map", 1, 1)});
     chain.push_back(current);
     trees.push_back(tree);
-    const YAML::Node ext = tree["extends"];
+    const YAML::Node ext = std::as_const(tree)["extends"];
     if (!ext) break;
-    if (!ext.IsScalar()) {
-      throw InputError({InputProblem{current, ext.Mark().line + 1, ext.Mark().column + 1, "extends",
-                                    "expected a file name, got " + describe(ext)}});
-    }
+    const auto at_extends = [&](const std::string& message) {
+      return InputError({InputProblem{current, ext.Mark().line + 1, ext.Mark().column + 1, "extends", message}});
+    };
+    if (!ext.IsScalar()) throw at_extends("expected a file name, got " + describe(ext));
     const fs::path base = fs::path(current).parent_path() / ext.Scalar();
-    if (!fs::exists(base)) {
-      throw InputError({InputProblem{current, ext.Mark().line + 1, ext.Mark().column + 1, "extends",
-                                    "file \"" + base.string() + "\" does not exist"}});
+    std::error_code ec;
+    const fs::file_status status = fs::status(base, ec);
+    if (status.type() == fs::file_type::not_found) throw at_extends("file \"" + base.string() + "\" does not exist");
+    if (ec) throw at_extends("cannot use \"" + base.string() + "\" (" + ec.message() + ")");
+    if (fs::is_directory(status)) throw at_extends("\"" + base.string() + "\" is a directory, not a file");
+    if (!fs::is_regular_file(status)) throw at_extends("\"" + base.string() + "\" is not a regular file");
+    const std::string next = base.lexically_normal().string();
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      if (!same_file(chain[i], next)) continue;
+      std::string cycle;
+      for (std::size_t j = i; j < chain.size(); ++j) cycle += chain[j] + " -> ";
+      throw at_extends("extends cycle: " + cycle + next);
     }
-    current = base.lexically_normal().string();
+    if (chain.size() == YamlLimits::extends_files) {
+      throw at_extends("more than " + std::to_string(YamlLimits::extends_files) + " files extend each other (the limit)");
+    }
+    current = next;
   }
   YamlDocument doc;
   doc.file_ = file;
   doc.root_ = trees.back();
-  doc.record(trees.back(), chain.back());
+  doc.origins_.add(trees.back(), chain.back());
   doc.files_.push_back(chain.back());
+  std::vector<InputProblem> problems;
   for (std::size_t i = trees.size() - 1; i-- > 0;) {
-    deep_merge(doc.root_, trees[i]);
-    doc.record(trees[i], chain[i]);
+    merge_yaml(doc.root_, trees[i], chain[i], problems);
+    doc.origins_.add(trees[i], chain[i]);
     doc.files_.push_back(chain[i]);
   }
+  if (!problems.empty()) throw InputError(problems);
   doc.root_.remove("extends");
   return doc;
 }
@@ -143,22 +95,18 @@ YamlDocument YamlDocument::load(const std::string& file) {
 YamlDocument YamlDocument::parse(const std::string& text, const std::string& name) {
   YamlDocument doc;
   doc.file_ = name;
-  try {
-    doc.root_ = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError({at_file(name, "YAML syntax: " + e.msg, e.mark.line + 1, e.mark.column + 1)});
-  }
+  doc.root_ = parse_yaml(text, name);
   if (doc.root_.IsNull()) doc.root_ = YAML::Node(YAML::NodeType::Map);
-  doc.record(doc.root_, name);
+  doc.origins_.add(doc.root_, name);
   doc.files_.push_back(name);
   return doc;
 }
 
 void YamlDocument::merge(const YamlDocument& overlay) {
-  deep_merge(root_, overlay.root_);
-  for (auto it = overlay.origins_.rbegin(); it != overlay.origins_.rend(); ++it) {
-    origins_.insert(origins_.begin(), *it);
-  }
+  std::vector<InputProblem> problems;
+  merge_yaml(root_, overlay.root_, overlay.file_, problems);
+  if (!problems.empty()) throw InputError(problems);
+  origins_.add(overlay.origins_);
   for (const auto& f : overlay.files_) files_.push_back(f);
 }
 
@@ -169,57 +117,46 @@ void YamlDocument::set(const std::string& assignment) {
     throw InputError({at_file("--set", "expected key.path=value, got \"" + assignment + "\"")});
   }
   const std::string path = assignment.substr(0, eq);
+  const std::vector<SetStep> steps = parse_set_path(path);
+  const auto problem = [&](const std::string& message) { return InputError({InputProblem{"--set", 0, 0, path, message}}); };
   YAML::Node value;
   try {
-    value = YAML::Load(assignment.substr(eq + 1));
-  } catch (const YAML::Exception& e) {
-    throw InputError({at_file("--set", "value of " + path + " is not valid YAML: " + e.msg)});
+    value = parse_yaml(assignment.substr(eq + 1), "--set", path);
+  } catch (const InputError& e) {
+    std::vector<InputProblem> problems = e.problems();  // a line and column of the flag's text mean nothing
+    for (auto& p : problems) p.line = p.column = 0;
+    throw InputError(problems);
   }
-  // Walk "a.b[2].c", creating maps as needed.
-  std::vector<std::pair<std::string, long>> parts;  // (key, index or -1)
-  std::stringstream ss(path);
-  std::string part;
-  while (std::getline(ss, part, '.')) {
-    long index = -1;
-    const auto br = part.find('[');
-    std::string key = part;
-    if (br != std::string::npos) {
-      const auto close = part.find(']', br);
-      if (close == std::string::npos) throw InputError({at_file("--set", "unbalanced [ in \"" + path + "\"")});
-      key = part.substr(0, br);
-      try {
-        index = std::stol(part.substr(br + 1, close - br - 1));
-      } catch (...) {
-        throw InputError({at_file("--set", "bad index in \"" + path + "\"")});
-      }
-    }
-    if (key.empty()) throw InputError({at_file("--set", "empty key in \"" + path + "\"")});
-    parts.emplace_back(key, index);
-  }
+  // Walk the steps, creating maps where a key is missing (they come from the flag too).
   YAML::Node node = root_;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const auto& [key, index] = parts[i];
-    const bool last = i + 1 == parts.size();
-    if (index < 0) {
-      if (last) {
-        node[key] = value;
-      } else {
-        if (!node[key] || !node[key].IsMap()) node[key] = YAML::Node(YAML::NodeType::Map);
-        node.reset(node[key]);  // rebind; plain assignment would overwrite the parent
+  std::optional<YAML::Node> created;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const SetStep& step = steps[i];
+    const bool last = i + 1 == steps.size();
+    if (step.index) {
+      if (!node.IsSequence() || *step.index >= node.size()) {
+        throw InputError({at_file("--set", step.text + " does not exist in the scenario")});
       }
+      if (last) node[*step.index] = value;
+      else node.reset(node[*step.index]);
+      continue;
+    }
+    if (!node.IsMap()) {
+      throw problem("cannot set \"" + step.key + "\" in " + steps[i - 1].text + ", which is " + describe(node) +
+                    ", not a map");
+    }
+    if (last) {
+      node[step.key] = value;
     } else {
-      YAML::Node list = node[key];
-      if (!list || !list.IsSequence() || static_cast<std::size_t>(index) >= list.size()) {
-        throw InputError({at_file("--set", key + "[" + std::to_string(index) + "] does not exist in the scenario")});
+      const YAML::Node child = std::as_const(node)[step.key];
+      if (!child || child.IsNull()) {
+        node[step.key] = YAML::Node(YAML::NodeType::Map);
+        if (!created) created = node[step.key];
       }
-      if (last) {
-        list[static_cast<std::size_t>(index)] = value;
-      } else {
-        node.reset(list[static_cast<std::size_t>(index)]);
-      }
+      node.reset(node[step.key]);  // rebind; plain assignment would overwrite the parent
     }
   }
-  record(value, source);
+  origins_.add(created ? *created : value, source);
 }
 
 std::string YamlDocument::dump() const {
@@ -228,14 +165,7 @@ std::string YamlDocument::dump() const {
   return out.c_str();
 }
 
-std::string YamlDocument::origin(const YAML::Node& node) const {
-  for (const auto& [nodes, source] : origins_) {
-    for (const auto& n : nodes) {
-      if (n.is(node)) return source;
-    }
-  }
-  return file_;
-}
+std::string YamlDocument::origin(const YAML::Node& node) const { return origins_.find(node).value_or(file_); }
 
 // ---- YamlReader ----
 
@@ -249,7 +179,17 @@ void YamlReader::problem(const YAML::Node& at, const std::string& path, const st
     p.column = at.Mark().column + 1;
     if (p.file.rfind("--set ", 0) == 0) p.line = p.column = 0;
   } else {
-    p.file = doc_.file();
+    // No position: a value given as --set KEY= (nothing) or a map a --set created, or the root of
+    // an empty file (its first line); else the document's file.
+    const std::string source = at ? doc_.origin(at) : doc_.file();
+    if (source.rfind("--set ", 0) == 0) {
+      p.file = source;
+    } else if (at && at.is(doc_.root())) {
+      p.file = source;
+      p.line = p.column = 1;
+    } else {
+      p.file = doc_.file();
+    }
   }
   problems_.push_back(std::move(p));
 }

@@ -13,6 +13,7 @@
 
 #include "sim/io/distribution_text.hpp"  // parse_distribution, parse_time_distribution
 #include "sim/io/input_error.hpp"
+#include "sim/io/yaml_origins.hpp"
 #include "sim/kernel/random.hpp"
 #include "sim/kernel/time.hpp"
 
@@ -20,12 +21,14 @@ namespace portsim::io {
 
 class YamlDocument {
  public:
-  /// Loads `file` and its extends chain; throws InputError (unreadable file, YAML syntax, cycles).
+  /// Loads `file` and its extends chain; throws InputError (unreadable file, YAML syntax, a limit
+  /// of yaml_limits.hpp, an extends cycle, an added id one or two letters off a base id).
   static YamlDocument load(const std::string& file);
   /// Parses YAML text as if it came from `name` (tests, batch design points).
   static YamlDocument parse(const std::string& text, const std::string& name);
 
-  /// Applies "a.b[2].c=value" (value parsed as YAML). Throws InputError for a malformed override.
+  /// Applies "a.b[2].c=value" (value parsed as YAML). Throws InputError naming --set for a
+  /// malformed override (set_path.hpp) or a path the document does not have.
   void set(const std::string& assignment);
   /// Deep-merges `overlay` (as if it extended this document).
   void merge(const YamlDocument& overlay);
@@ -44,8 +47,7 @@ class YamlDocument {
   YAML::Node root_;
   std::string file_;
   std::vector<std::string> files_;
-  std::vector<std::pair<std::vector<YAML::Node>, std::string>> origins_;  // nodes of each source
-  void record(const YAML::Node& root, const std::string& source);
+  NodeOrigins origins_;  // the source of each node
 };
 
 /// Reads typed values from a YamlDocument, collecting problems instead of throwing.
