@@ -17,7 +17,7 @@
 namespace portsim::app {
 
 // The commands, each defined in sim/app/<name>.cpp.
-AddCommand run_command, validate_command, schema_command, compare_command, batch_command, plot_command;
+AddCommand run_command, validate_command, show_command, schema_command, compare_command, batch_command, plot_command;
 #ifdef PORTSIM_WITH_CALIBRATION
 AddCommand calibrate_command, fit_service_command, fit_lane_rates_command, scale_arrivals_command, predict_command;
 #endif
@@ -26,7 +26,7 @@ namespace {
 
 /// Adds every command to `cli`, in the order `portsim --help` lists them.
 std::vector<Command> add_commands(CLI::App& cli) {
-  std::vector<AddCommand*> adders = {run_command, validate_command, schema_command, compare_command,
+  std::vector<AddCommand*> adders = {run_command, validate_command, show_command, schema_command, compare_command,
                                      batch_command, plot_command};
 #ifdef PORTSIM_WITH_CALIBRATION
   adders.insert(adders.end(), {calibrate_command, fit_service_command, fit_lane_rates_command, scale_arrivals_command,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Issue 14, the YAML layer through portsim: each reproducer ends with exit 2 and its exact message
-# (never a crash, a hang or a silent ok).
+# (never a crash, a hang or a silent ok), and `portsim show` prints exactly the resolved scenario.
 # Usage: yaml_inputs_cli_test.sh PORTSIM SOURCE_DIR
 set -u
 portsim="$1"
@@ -81,6 +81,16 @@ case "$out" in
   *": ok: scenario \"small\", 1 gate(s), 5 lane(s),"*) ;;
   *) failures=$((failures + 1)); echo "FAILED: validate $d/extends_new_item.yaml: $out" ;;
 esac
+
+# portsim show: the resolved scenario, each value with its file and line, --set or default.
+"$portsim" show $d/show_reform.yaml --set demand.trucks_per_day=300 >"$tmp/show.txt" 2>&1
+status=$?
+if [ "$status" -ne 0 ] || ! diff -u $d/show_reform.expected "$tmp/show.txt"; then
+  failures=$((failures + 1))
+  echo "FAILED: show $d/show_reform.yaml (exit $status)"
+fi
+expect_error "$d/alias_recursive.yaml:2:18: error: description[0]: the alias *a is used inside the node it names (a recursive alias)" \
+  show $d/alias_recursive.yaml
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures YAML inputs CLI check(s) failed"
