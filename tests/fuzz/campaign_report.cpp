@@ -75,7 +75,8 @@ std::string CampaignReport::summary_table() const {
 
 std::string CampaignReport::signatures_table() const {
   std::ostringstream o;
-  o << "| # | count | outcome | known-open | kinds | signature | example |\n|---:|---:|---|---|---|---|---|\n";
+  o << "| # | count | outcome | known-open | kinds | signature | smallest kept case (copied to examples/#) |\n"
+    << "|---:|---:|---|---|---|---|---|\n";
   std::size_t n = 0;
   for (const auto& s : signatures()) {
     std::string kinds;

@@ -130,6 +130,12 @@ std::vector<CaseResult> CampaignRunner::check_seeds(std::size_t per_kind) const 
   return bad;
 }
 
+Case CampaignRunner::case_of(std::size_t index) const {
+  FuzzRng rng(mutant_key(settings_.seed, index));
+  const Kind kind = weighted_kind(settings_.weights, rng);
+  return make_case(kind, seeds_, rng, false);
+}
+
 std::vector<CaseResult> CampaignRunner::run() const {
   std::vector<CaseResult> results(settings_.count);
   std::atomic<std::size_t> next{0};
@@ -161,7 +167,10 @@ std::vector<CaseResult> CampaignRunner::run() const {
       }
       results[i] = std::move(r);
       const std::lock_guard<std::mutex> lock(progress);
-      if (++done % 250 == 0) std::printf("fuzz: %zu/%zu cases run\n", done, settings_.count);
+      if (++done % 250 == 0) {
+        std::printf("fuzz: %zu/%zu cases run\n", done, settings_.count);
+        std::fflush(stdout);
+      }
     }
   };
   std::vector<std::thread> threads;
@@ -172,10 +181,8 @@ std::vector<CaseResult> CampaignRunner::run() const {
   // can stall a short command past the limit).
   for (auto& r : results) {
     if (r.outcome != Outcome::Timeout) continue;
-    FuzzRng rng(mutant_key(settings_.seed, r.index));
-    const Kind kind = weighted_kind(settings_.weights, rng);
-    const Case c = make_case(kind, seeds_, rng, false);
-    const fs::path dir = settings_.out / "cases" / (index_name(r.index) + "-" + kind_name(kind));
+    const Case c = case_of(r.index);
+    const fs::path dir = settings_.out / "cases" / (index_name(r.index) + "-" + kind_name(c.kind));
     fs::remove_all(dir);
     CaseResult again = run_case(c, r.index, dir);
     if (again.outcome == Outcome::Timeout) continue;

@@ -41,7 +41,13 @@ class CampaignRunner {
 
   std::vector<CaseResult> run() const;
 
+  /// out/examples/NN (NN as in signatures.md): the smallest kept case of each signature, its
+  /// mutated file shrunk line by line while the signature stays the same (at most `budget` runs;
+  /// not for timeouts, slow cases or flags). Returns the number of examples made.
+  std::size_t write_examples(const CampaignReport& report, std::size_t budget) const;
+
  private:
+  Case case_of(std::size_t index) const;
   CaseResult run_case(const Case& c, std::size_t index, const std::filesystem::path& dir) const;
   std::vector<std::string> argv_of(const Step& s) const;
   void write_script(const Case& c, const CaseResult& r, const std::filesystem::path& dir) const;

@@ -15,6 +15,9 @@ std::string mutated(Format format, const SeedFile& seed, FuzzRng& rng, bool iden
 /// Adds or replaces the file at `path` in the case.
 void set_file(Case& c, const std::string& path, const std::string& text);
 
+/// set_file for the mutated file (the one a minimiser shrinks).
+void set_mutant(Case& c, const std::string& path, const std::string& text);
+
 /// Every shipped scenario at the top of the case folder (what `extends`, batches and traces find).
 void add_scenarios(Case& c, const SeedSet& s);
 

@@ -51,7 +51,8 @@ void print_failures(const std::vector<CaseResult>& bad, const fs::path& out) {
 int main(int argc, char** argv) {
   CLI::App app{"portsim_fuzz: seeded mutation campaign over every PortSim input kind"};
   std::string portsim, viz, source, out, mode = "ci", known_file, kinds_text;
-  std::size_t count = 0, jobs = 2, memory_mb = 1024, keep = 20;
+  std::size_t count = 0, jobs = 2, memory_mb = 1024, keep = 20, shrink = 0;
+  bool shrink_set = false;
   std::uint64_t seed = 14;
   double timeout_s = 10;
   bool sanitized = false, skip_seed_check = false;
@@ -70,7 +71,9 @@ int main(int argc, char** argv) {
   app.add_option("--kinds", kinds_text, "only these kinds, comma-separated");
   app.add_option("--keep", keep, "failing cases kept per signature (default 20)");
   app.add_flag("--skip-seed-check", skip_seed_check, "do not first run the seeds unmutated");
+  app.add_option("--shrink", shrink, "runs spent shrinking each signature's example (default: 0 in ci mode, 150 in large)");
   CLI11_PARSE(app, argc, argv);
+  shrink_set = app.count("--shrink") > 0;
 
   try {
     const bool ci = mode == "ci";
@@ -139,10 +142,12 @@ int main(int argc, char** argv) {
                                 std::to_string(seed) + ", mode " + mode + (sanitized ? ", sanitized" : "") + ", " +
                                 std::to_string(static_cast<long long>(seconds)) + " s";
     report.write(out_dir, heading);
+    const std::size_t examples = runner.write_examples(report, shrink_set ? shrink : (ci ? 0 : 150));
     std::cout << heading << "\n\n" << report.summary_table() << "\n";
     if (!report.signatures().empty()) std::cout << report.signatures_table() << "\n";
     std::cout << report.open_failures() << " open FAIL(s), " << report.known_failures()
-              << " known-open FAIL(s) on the allow-list; cases kept in " << (out_dir / "failures").string() << "\n";
+              << " known-open FAIL(s) on the allow-list; cases kept in " << (out_dir / "failures").string() << ", "
+              << examples << " example(s), one per signature, in " << (out_dir / "examples").string() << "\n";
     return report.open_failures() == 0 ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "portsim_fuzz: error: %s\n", e.what());

@@ -46,6 +46,24 @@ TEST(FuzzMutator, SameKeySameMutantAndDescription) {
   }
 }
 
+TEST(FuzzMutator, MutantsOfMutantsOfEveryFormatStayWithinBounds) {
+  // Mutations feed on earlier ones (deep nesting, huge fields, laughs): the mutator itself must
+  // neither crash (recursion on nested values) nor grow a file past its 8 MiB cap.
+  const std::vector<std::pair<Format, std::string>> seeds{
+      {Format::Yaml, scenario},
+      {Format::Csv, "date,hour,n\n2016-03-01,0,5\n2016-03-01,1,7\n"},
+      {Format::Trace, "portsim-trace 2\nseed 1\nF 0 0 1\nT 1 0 0 -1 0 0.5 -1\nL 0 0 1 0 0 0\nchecksum 0\n"},
+      {Format::Json, "{\"checksum\":\"x\",\"kpis\":[[\"a\",\"1\"]],\"point\":0,\"seed\":1}\n"}};
+  for (const auto& [format, seed] : seeds) {
+    for (std::uint64_t key = 0; key < 60; ++key) {
+      FuzzRng rng(mutant_key(3, key));
+      std::string text = seed;
+      for (int round = 0; round < 4; ++round) text = mutate(format, text, "x.yaml", rng).text;
+      EXPECT_LE(text.size(), std::size_t{8} << 20);
+    }
+  }
+}
+
 TEST(FuzzMutator, KeysGiveDifferentMutants) {
   std::set<std::string> texts;
   for (std::uint64_t key = 0; key < 100; ++key) {

@@ -80,6 +80,11 @@ void set_file(Case& c, const std::string& path, const std::string& text) {
   c.files.emplace_back(path, text);
 }
 
+void set_mutant(Case& c, const std::string& path, const std::string& text) {
+  set_file(c, path, text);
+  c.mutant = path;
+}
+
 void add_scenarios(Case& c, const SeedSet& s) {
   for (const auto& sc : s.scenarios) set_file(c, sc.name, sc.text);
 }
@@ -88,7 +93,7 @@ Case scenario(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c{Kind::Scenario, "", "", {}, {}, LocationStyle::LineColumn};
   add_scenarios(c, s);
   const SeedFile& seed = rng.pick(s.scenarios);
-  set_file(c, seed.name, mutated(Format::Yaml, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Yaml, seed, rng, identity, c));
   if (rng.percent(50)) {
     c.steps = {Step{false, {"validate", seed.name}}};
   } else {
@@ -101,7 +106,7 @@ Case batch(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c{Kind::Batch, "", "", {}, {}, LocationStyle::LineColumn};
   add_scenarios(c, s);
   const SeedFile& seed = rng.pick(s.batches);
-  set_file(c, "batches/" + seed.name, mutated(Format::Yaml, seed, rng, identity, c));
+  set_mutant(c, "batches/" + seed.name, mutated(Format::Yaml, seed, rng, identity, c));
   c.steps = {Step{false, {"batch", "batches/" + seed.name, "--max-runs", "1", "--out", "out", "--jobs", "1"}}};
   return c;
 }
@@ -190,7 +195,7 @@ Case model_file(const SeedSet& s, FuzzRng& rng, bool identity) {
   const bool ord = model.name.find("ord") != std::string::npos || model.name.find("checkpoint") != std::string::npos;
   const SeedFile& data = s.log(ord ? "cbp_awt_merged.csv" : "hourly.csv");
   set_file(c, data.name, data.text);
-  set_file(c, model.name, mutated(Format::Yaml, model, rng, identity, c));
+  set_mutant(c, model.name, mutated(Format::Yaml, model, rng, identity, c));
   const std::string format = ord ? "cbp-awt" : "hourly";
   if (predict) {
     c.steps = {Step{false, {"predict", "--model", model.name, "--data", data.name, "--format", format, "--out", "p.csv"}}};

@@ -52,6 +52,7 @@ struct Case {
   std::vector<std::pair<std::string, std::string>> files;                 // relative path, contents
   std::vector<Step> steps;                                                // run in order while each gives exit 0
   LocationStyle location = LocationStyle::LineColumn;
+  std::string mutant = {};                                                // path of the mutated file ("" for flags)
 };
 
 /// The case of one mutant (or, with identity, of the seed itself).

@@ -42,7 +42,7 @@ void maybe_strict(std::vector<std::string>& args, FuzzRng& rng) {
 Case hourly_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::HourlyLog);
   const SeedFile& seed = s.log(rng.percent(75) ? "hourly.csv" : "portsim_hours.csv");
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
   std::vector<std::string> args;
   if (seed.name == "hourly.csv" && rng.percent(25)) {
     add(c, s.named(s.fit_models, "model-truck-lanes.yaml"));
@@ -61,7 +61,7 @@ Case cbp_awt_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::CbpAwtLog);
   const SeedFile& seed = s.log(rng.pick(std::vector<std::string>{"cbp_awt_merged.csv", "cbp_awt_merged.csv", "cbp_awt_export.csv",
                                                                  "cbp_awt_course.csv", "cbp_awt_course2017.csv"}));
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
   std::vector<std::string> args;
   if (seed.name == "cbp_awt_merged.csv" && rng.percent(25)) {
     add(c, s.named(s.fit_models, "model-checkpoint.yaml"));
@@ -81,7 +81,7 @@ Case sandag_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   for (const char* f : {"sandag_volumes.csv", "sandag_lane_rates.csv", "sandag_truck_trips.csv"}) add(c, s.log(f));
   const SeedFile& seed =
       s.log(rng.pick(std::vector<std::string>{"sandag_volumes.csv", "sandag_lane_rates.csv", "sandag_truck_trips.csv"}));
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
   if (seed.name == "sandag_volumes.csv" && rng.percent(40)) {
     if (rng.percent(50)) {
       add(c, s.named(s.calibrated, "calibrated-ysleta.yaml"));
@@ -103,7 +103,7 @@ Case sandag_log(const SeedSet& s, FuzzRng& rng, bool identity) {
 Case cbp_bwt_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::CbpBwtLog);
   const SeedFile& seed = s.log("cbp_bwt_elpaso.csv");
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
   if (rng.percent(50)) {
     add(c, s.named(s.calibrated, "calibrated-ysleta.yaml"));
     std::vector<std::string> args = predict("calibrated-ysleta.yaml", seed.name, "cbp-bwt");
@@ -120,7 +120,7 @@ Case monthly_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::MonthlyLog);
   add(c, s.log("cbp_bwt_elpaso.csv"));
   const SeedFile& seed = s.log("monthly_counts.csv");
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
   c.steps = {Step{false, scale_arrivals("cbp_bwt_elpaso.csv", seed.name)}};
   return c;
 }
@@ -128,15 +128,9 @@ Case monthly_log(const SeedSet& s, FuzzRng& rng, bool identity) {
 Case cascade_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::CascadeLog);
   const SeedFile& seed = s.log("cascade_daily.csv");
-  set_file(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
-  std::vector<std::string> args;
-  if (rng.percent(25)) {
-    add(c, s.named(s.fit_models, "model-truck-lanes.yaml"));
-    args = calibrate("model-truck-lanes.yaml", seed.name, "cascade", "2018-01-01..2018-01-10", "");
-  } else {
-    add(c, s.named(s.calibrated, "calibrated-ysleta.yaml"));
-    args = predict("calibrated-ysleta.yaml", seed.name, "cascade");
-  }
+  set_mutant(c, seed.name, mutated(Format::Csv, seed, rng, identity, c));
+  add(c, s.named(s.calibrated, "calibrated-ysleta.yaml"));
+  std::vector<std::string> args = predict("calibrated-ysleta.yaml", seed.name, "cascade");  // daily counts: no waits to fit
   maybe_strict(args, rng);
   c.steps = {Step{false, args}};
   return c;
@@ -144,7 +138,7 @@ Case cascade_log(const SeedSet& s, FuzzRng& rng, bool identity) {
 
 Case vehicle_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   Case c = row_case(Kind::VehicleLog);
-  set_file(c, s.vehicle_log.name, mutated(Format::Csv, s.vehicle_log, rng, identity, c));
+  set_mutant(c, s.vehicle_log.name, mutated(Format::Csv, s.vehicle_log, rng, identity, c));
   std::vector<std::string> args{"fit-service", "--log", s.vehicle_log.name};
   if (rng.percent(40)) args.insert(args.end(), {"--column", rng.pick(std::vector<std::string>{"service_s", "wait_s", "yard_s"})});
   c.steps = {Step{false, args}};
@@ -194,7 +188,7 @@ Case trace(const SeedSet& s, FuzzRng& rng, bool identity) {
     text = reseal_trace(text);
     c.what += "; checksum recomputed";
   }
-  set_file(c, seed.name, text);
+  set_mutant(c, seed.name, text);
   c.steps = {Step{true, {"--replay", seed.name, "--screenshot", "o.png", "--at", "20min", "--width", "800", "--height", "600"}}};
   return c;
 }
@@ -208,7 +202,7 @@ Case run_store(const SeedSet& s, FuzzRng& rng, bool identity) {
   if (!identity && rng.percent(20)) {
     const SeedFile& other = rng.pick(s.run_files);
     const std::string text = other.name == seed.name ? s.run_files.front().text + s.run_files.back().text : other.text;
-    set_file(c, "store/runs/" + seed.name, text);
+    set_mutant(c, "store/runs/" + seed.name, text);
     c.seed_name = seed.name;
     c.what = other.name == seed.name ? seed.name + ": two run files in one" : seed.name + ": a copy of " + other.name;
   } else {
@@ -217,7 +211,7 @@ Case run_store(const SeedSet& s, FuzzRng& rng, bool identity) {
       text = reseal_run_file(text);
       c.what += "; checksum recomputed";
     }
-    set_file(c, "store/runs/" + seed.name, text);
+    set_mutant(c, "store/runs/" + seed.name, text);
   }
   c.steps = {Step{false, {"batch", "batches/" + s.store_batch.name, "--out", "store"}}};
   return c;

@@ -32,7 +32,7 @@ std::size_t content_end(const std::string& s, std::size_t from) {
 }
 
 void scan_flow_map(const std::string& s, std::size_t open, std::size_t line, std::size_t indent,
-                   std::vector<YamlSlot>& out) {
+                   std::vector<YamlSlot>& out, int depth_left = 32) {  // mutants nest maps 200,000 deep
   std::size_t i = open + 1;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
@@ -63,7 +63,7 @@ void scan_flow_map(const std::string& s, std::size_t open, std::size_t line, std
     std::size_t ve = i;
     while (ve > vb && s[ve - 1] == ' ') --ve;
     out.push_back(YamlSlot{line, kb, ke, vb, ve, indent, true});
-    if (vb < ve && s[vb] == '{') scan_flow_map(s, vb, line, indent, out);
+    if (vb < ve && s[vb] == '{' && depth_left > 0) scan_flow_map(s, vb, line, indent, out, depth_left - 1);
     if (i < s.size() && s[i] == ',') {
       ++i;
     } else {
