@@ -2,6 +2,7 @@
 // calibrated.yaml and, with --test, the validation report on held-out dates.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -78,15 +79,24 @@ int execute(const CalibrateOptions& o, const Context& context) {
   if (!o.test.empty()) test_period = parse_period(o.test, "--test");
   cal::ModelSpec spec = cal::read_model(o.model);
   const auto log = read_data(o.data, o.format, o.strict);
-  const auto train_rows = cal::select_dates(log.rows, train_from, train_to);
-  if (train_rows.empty()) {
-    throw io::InputError(
-        {io::InputProblem{"command line", 0, 0, "--train", "no rows of " + o.data + " fall in " + o.train}});
-  }
-  const auto test_rows = cal::select_dates(log.rows, test_period.first, test_period.second);
-  if (!o.test.empty() && test_rows.empty()) {
-    throw io::InputError({io::InputProblem{"command line", 0, 0, "--test", "no rows of " + o.data + " fall in " + o.test}});
-  }
+  // Each period needs hours with an observed wait: the fit uses only those (and not the rows flagged
+  // inconsistent), the comparison only those.
+  const auto rows_of = [&](const std::string& flag, const std::string& period, const std::string& from, const std::string& to) {
+    auto rows = cal::select_dates(log.rows, from, to);
+    const auto observed = std::count_if(rows.begin(), rows.end(), [&](const cal::HourRow& r) {
+      return r.avg_wait_min >= 0 && (flag == "--test" || !r.inconsistent);
+    });
+    if (rows.empty() || observed == 0) {
+      throw io::InputError({io::InputProblem{
+          "command line", 0, 0, flag,
+          rows.empty() ? "no rows of " + o.data + " fall in " + period
+                       : "no row of " + o.data + " in " + period + " has an observed average wait (avg_wait_min) to " +
+                             (flag == "--train" ? "fit to" : "compare with")}});
+    }
+    return rows;
+  };
+  const auto train_rows = rows_of("--train", o.train, train_from, train_to);
+  const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : rows_of("--test", o.test, test_period.first, test_period.second);
   std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
                            cal::by_day(train_rows).size(), spec.sample_days);
   const auto t0 = std::chrono::steady_clock::now();

@@ -175,6 +175,16 @@ expect dup predict --model $ORD --data $L/hourly_duplicate_hour.csv --format hou
 tests/data/logs/hourly_duplicate_hour.csv:4: error: site "s", date 2018-03-01, hour 9 is given twice: on line 2 and on line 4 (one row per site and hour)
 EOF
 
+# A period whose hours have no observed wait: the fit had nothing to fit to (discrepancy 0)
+expect no_waits calibrate --model $M/model_profile_fit.yaml --data $L/hourly_no_waits.csv --format hourly --train 2018-03-01..2018-03-02 --out "$work/out" <<'EOF'
+tests/data/logs/hourly_no_waits.csv: 6 rows read, 0 malformed skipped, 0 flagged inconsistent
+command line: error: --train: no row of tests/data/logs/hourly_no_waits.csv in 2018-03-01..2018-03-02 has an observed average wait (avg_wait_min) to fit to
+EOF
+expect no_test_waits calibrate --model $M/model_profile_fit.yaml --data $L/hourly_no_waits.csv --format hourly --train 2018-03-03..2018-03-03 --test 2018-03-01..2018-03-02 --out "$work/out" <<'EOF'
+tests/data/logs/hourly_no_waits.csv: 6 rows read, 0 malformed skipped, 0 flagged inconsistent
+command line: error: --test: no row of tests/data/logs/hourly_no_waits.csv in 2018-03-01..2018-03-02 has an observed average wait (avg_wait_min) to compare with
+EOF
+
 # Good input still reads: portsim's own hourly log (simulated days day-001, ...) drives predict.
 "$portsim" run scenarios/baseline.yaml --duration 2h --hourly-log "$work/hours.csv" > /dev/null 2>&1
 "$portsim" predict --model calibration/models/truck-lanes.yaml --data "$work/hours.csv" --format hourly \
