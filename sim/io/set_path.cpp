@@ -1,6 +1,7 @@
 #include "sim/io/set_path.hpp"
 
 #include "sim/io/input_error.hpp"
+#include "sim/io/yaml_limits.hpp"
 
 namespace portsim::io {
 
@@ -35,6 +36,9 @@ std::vector<SetStep> parse_set_path(const std::string& path) {
       }
       steps.push_back(SetStep{"", static_cast<std::size_t>(std::stoul(digits)), step});
       i = close + 1;
+    }
+    if (steps.size() > YamlLimits::depth) {
+      bad(path, "more than " + std::to_string(YamlLimits::depth) + " keys and indices deep (the limit)");
     }
     if (i == path.size()) return steps;
     if (path[i] == ']') bad(path, "unbalanced ] in \"" + path.substr(0, i + 1) + "\"");

@@ -1,6 +1,7 @@
 // The key path of a `--set key.path=value` override ("gates[0].lanes[1].count"), split into its
-// steps and checked strictly: keys are non-empty, indices are whole numbers written in digits, and
-// nothing follows a closing bracket but another index or a dot.
+// steps and checked strictly: keys are non-empty, indices are whole numbers written in digits,
+// nothing follows a closing bracket but another index or a dot, and there are at most
+// YamlLimits::depth steps (each is a level of the document).
 #pragma once
 
 #include <cstddef>

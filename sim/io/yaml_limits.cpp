@@ -200,6 +200,23 @@ class LimitChecker : public YAML::EventHandler {
   bool too_deep_ = false;
 };
 
+/// Stops at the start of a second document (a file holds one: yaml-cpp would read the first only).
+class SecondDocument : public YAML::EventHandler {
+ public:
+  struct Found {
+    YAML::Mark mark;
+  };
+  void OnDocumentStart(const YAML::Mark& mark) override { throw Found{mark}; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 InputProblem syntax_problem(const std::string& name, const YAML::Exception& e) {
   return InputProblem{name, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};
 }
@@ -247,6 +264,13 @@ YAML::Node parse_yaml(const std::string& text, const std::string& name, const st
       throw;
     }
     if (checker.problem()) throw InputError({*checker.problem()});
+    try {
+      SecondDocument second;
+      parser.HandleNextDocument(second);
+    } catch (const SecondDocument::Found& found) {
+      throw InputError({InputProblem{name, found.mark.line + 1, found.mark.column + 1, path,
+                                     "a second YAML document (after ---): a file holds one"}});
+    }
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError({syntax_problem(name, e)});

@@ -2,7 +2,7 @@
 // files, the scenario in a trace), so that no input can exhaust time, memory or the stack: the
 // size of a file, the values it holds once its aliases are expanded, its nesting depth and the
 // items of one list or map; plus the checks yaml-cpp does not make (a recursive alias, a key that
-// is not a plain value, a key given twice in one map). Each is reported at its place
+// is not a plain value, a key given twice in one map, a second document). Each is reported at its place
 // (file:line:col: error: key path: ...).
 #pragma once
 

@@ -69,3 +69,14 @@ TEST(SetPath, MalformedPaths) {
   EXPECT_EQ(error("[0].a"), "--set: error: [0].a: the path starts without a key");
   EXPECT_EQ(error("a."), "--set: error: a.: the path ends with a dot");
 }
+
+TEST(SetPath, AtMostAsDeepAsADocument) {
+  std::string path = "a";
+  for (int i = 1; i < 64; ++i) path += ".a";
+  EXPECT_EQ(io::parse_set_path(path).size(), 64u);
+  EXPECT_EQ(error(path + "[0]"), "--set: error: " + path + "[0]: more than 64 keys and indices deep (the limit)");
+  // issue 14 follow-up: 30000 keys nested the document past the stack.
+  std::string deep = "a";
+  for (int i = 0; i < 30000; ++i) deep += ".a";
+  EXPECT_EQ(error(deep), "--set: error: " + deep + ": more than 64 keys and indices deep (the limit)");
+}

@@ -114,6 +114,13 @@ TEST(YamlLimits, KeysArePlainValuesGivenOnce) {
   EXPECT_EQ(parse_error("a: {b: 1}\nc: {b: 1}\n"), "no error");  // once per map
 }
 
+TEST(YamlLimits, OneDocumentAFile) {
+  EXPECT_EQ(parse_error("name: a\n---\nname: b\n"), "t.yaml:2:1: error: a second YAML document (after ---): a file holds one");
+  EXPECT_EQ(parse_error("x\n---\n", "description"),
+            "t.yaml:2:1: error: description: a second YAML document (after ---): a file holds one");
+  EXPECT_EQ(parse_error("---\nname: a\n...\n"), "no error");  // a document's own start and end markers
+}
+
 TEST(YamlLimits, SyntaxErrorsComeFirst) {
   // yaml-cpp reads "{id: main" at the end of the text as a key before it finds the syntax error.
   EXPECT_EQ(parse_error("name: broken\ngates: [ {id: main\n"), "t.yaml:3:1: error: YAML syntax: end of map flow not found");
