@@ -98,7 +98,7 @@ void CampaignRunner::write_script(const Case& c, const CaseResult& r, const fs::
   write_text(dir / "cmd.sh", sh.str());
   fs::permissions(dir / "cmd.sh", fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add);
   std::ostringstream info;
-  info << "kind: " << kind_name(c.kind) << "\nseed: " << c.seed_name << "\nmutation: " << c.what
+  info << "kind: " << kind_name(c.kind) << "\nseed: " << c.seed_name << "\nmutation: " << r.what
        << "\noutcome: " << outcome_name(r.outcome) << " (command " << r.step << ")\nsignature: " << r.signature
        << "\nknown-open: " << (r.known ? "yes" : "no") << "\nseconds: " << r.seconds << "\n";
   write_text(dir / "case.txt", info.str());

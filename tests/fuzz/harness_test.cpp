@@ -183,7 +183,7 @@ TEST(FuzzVerdict, SignalsTimeoutsAndOtherExitsAreFails) {
   StepResult abrt;
   abrt.signal = SIGABRT;
   abrt.stderr_head = "terminate called after throwing an instance of 'std::out_of_range'\n  what():  vector::_M_range_check: __n (which is 7)\n";
-  EXPECT_EQ(classify(abrt, validate, LocationStyle::LineColumn).signature, "SIGABRT: what(): vector::_M_range_check: __n (which is N)");
+  EXPECT_EQ(classify(abrt, validate, LocationStyle::LineColumn).signature, "SIGABRT: what(): vector::_M_range_check: __n (P)");
   StepResult slow;
   slow.timed_out = true;
   EXPECT_EQ(classify(slow, validate, LocationStyle::LineColumn).outcome, Outcome::Timeout);

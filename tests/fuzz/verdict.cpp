@@ -163,10 +163,12 @@ bool located(const std::string& full_line, const std::vector<std::string>& argv,
 std::string normalize(const std::string& text) {
   const std::string line = text.substr(0, 400);
   static const std::regex quoted(R"("[^"]*"|'[^']*')");
+  static const std::regex parenthesised(R"(\([^()]+\))");
   static const std::regex file(R"([^\s:"']+\.(yaml|csv|trace|json|png|tmp))");
   static const std::regex digits("[0-9]+");
   static const std::regex spaces(R"(\s+)");
   std::string s = std::regex_replace(line, quoted, "Q");
+  s = std::regex_replace(s, parenthesised, "(P)");  // lists of what the file has, counts: details, not causes
   s = std::regex_replace(s, file, "FILE");
   s = std::regex_replace(s, digits, "N");
   s = std::regex_replace(s, spaces, " ");

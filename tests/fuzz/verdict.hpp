@@ -33,8 +33,8 @@ struct Verdict {
 /// `argv` is the command (its flags may be named by the error).
 Verdict classify(const StepResult& r, const std::vector<std::string>& argv, LocationStyle style);
 
-/// A message line made comparable: quoted text -> Q, file names -> FILE, digits -> N, at most
-/// 150 characters.
+/// A message line made comparable: quoted text -> Q, (parenthesised details) -> (P), file names
+/// -> FILE, digits -> N, at most 150 characters.
 std::string normalize(const std::string& line);
 
 /// tests/fuzz/known_open.txt: lines "<kind or *> | <text in the signature>", # comments.
