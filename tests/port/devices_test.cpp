@@ -111,7 +111,7 @@ TEST(Devices, FailuresToggleTheDeviceDownAndUp) {
   EXPECT_EQ(r.w.log.times(E::DeviceUp), (std::vector<double>{1500, 3000}));
   EXPECT_EQ(r.dev().failures, 2u);
   EXPECT_DOUBLE_EQ(r.dev().down_s, 1000.0);
-  const p::DomainEvent& e = r.w.log.of(E::DeviceDown).front();
+  const p::DomainEvent e = r.w.log.of(E::DeviceDown).front();
   EXPECT_EQ(e.gate, 0);
   EXPECT_EQ(e.lane, 2);
   EXPECT_EQ(e.device, 1);
