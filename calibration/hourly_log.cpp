@@ -42,9 +42,9 @@ void check_duplicate_hours(const LogReader& r) {
   if (!problems.empty()) throw io::InputError(problems);
 }
 
-/// An error about the whole file (at `line`, 0: none), after the problems of its rows (the first
+/// An error about the whole file (at `line`, by default its header), after the problems of its rows (the first
 /// few) that led to it.
-[[noreturn]] void fail_with_problems(const LogReader& r, const std::string& message, int line = 0) {
+[[noreturn]] void fail_with_problems(const LogReader& r, const std::string& message, int line = 1) {
   std::vector<io::InputProblem> problems;
   for (const auto& p : r.log.problems) {
     if (problems.size() < problems_shown) problems.push_back(as_input_problem(p));
@@ -67,7 +67,7 @@ std::string skipped_rows(const LogReader& r) {
 void check_some_rows(const LogReader& r) {
   if (!r.log.rows.empty()) return;
   const std::size_t n = r.data_rows;
-  if (n == 0) fail_with_problems(r, "no usable row: no data rows after the header", 1);
+  if (n == 0) fail_with_problems(r, "no usable row: no data rows after the header");
   if (r.log.skipped == n) {
     fail_with_problems(r, n == 1 ? "no usable row: its one data row is malformed (above)"
                                  : "no usable row: all " + std::to_string(n) + " data rows are malformed (" + shown_above(r) + ")");

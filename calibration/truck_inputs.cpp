@@ -126,9 +126,12 @@ std::vector<MonthlyCount> read_monthly_counts(const std::string& path, const std
   if (out.empty()) {
     std::string list;
     for (const auto& c : crossings.count(crossing) ? modes : crossings) list += (list.empty() ? "" : ", ") + c;
-    fail(path, 0, crossings.count(crossing) ? "Modes" : "Crossing",
-         crossings.count(crossing) ? "crossing \"" + crossing + "\" has no mode \"" + mode + "\" (it has: " + list + ")"
-                                   : "no crossing \"" + crossing + "\" (the file has: " + list + ")");
+    // The file is fine; the flag asks for what it does not have.
+    throw io::InputError({io::InputProblem{"command line", 0, 0, crossings.count(crossing) ? "--mode" : "--crossing",
+                                           crossings.count(crossing)
+                                               ? "crossing \"" + crossing + "\" in " + path + " has no mode \"" + mode +
+                                                     "\" (it has: " + list + ")"
+                                               : "no crossing \"" + crossing + "\" in " + path + " (it has: " + list + ")"}});
   }
   return out;
 }
@@ -159,7 +162,7 @@ LaneHours read_sandag_lanes(const std::string& path, const std::vector<std::stri
     if (!to_double(f[rate_col], out.sandag_rate[h]) || out.sandag_rate[h] < 0) csv.bad(i, rate_col, "a rate >= 0 (vehicles per lane-hour)");
   }
   for (std::size_t h = 0; h < 24; ++h) {
-    if (!seen[h]) fail(path, 0, "TIME", "no row for hour " + std::to_string(h + 1) + " (24 rows, TIME 1-24, are expected)");
+    if (!seen[h]) fail(path, 1, "TIME", "no row for hour " + std::to_string(h + 1) + " (24 rows, TIME 1-24, are expected)");
   }
   return out;
 }
@@ -263,7 +266,7 @@ std::vector<HourRow> scale_arrivals(const std::vector<HourRow>& waits, const std
     }
     if (!any) continue;
     if (!count_of.count(month)) {
-      fail(counts_path, 0, "Month", "no count for " + month_names()[static_cast<std::size_t>(month - 1)] + " " + std::to_string(year));
+      fail(counts_path, 1, "Month", "no count for " + month_names()[static_cast<std::size_t>(month - 1)] + " " + std::to_string(year));
     }
     const double per_open_hour = count_of[month] / open_hours;
     for (int wd = 0; wd < 7; ++wd) {

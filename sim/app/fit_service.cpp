@@ -34,7 +34,7 @@ int execute(const FitServiceOptions& o, const Context& /*context*/) {
   try {
     fits = cal::fit_families(values);
   } catch (const std::invalid_argument& e) {
-    throw io::InputError({io::InputProblem{o.log, 0, 0, o.column, e.what()}});
+    throw io::InputError({io::InputProblem{o.log, 1, 1, o.column, e.what()}});  // the column, named in the header
   }
   std::cout << fmt::format("{} {} values from {}; maximum-likelihood fits, best AIC first\n", values.size(), o.column,
                            o.log);

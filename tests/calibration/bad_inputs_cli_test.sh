@@ -43,7 +43,7 @@ tests/data/logs/hourly_negative_year_day.csv:8:3: error: date: expected a date y
 tests/data/logs/hourly_negative_year_day.csv:9:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
 tests/data/logs/hourly_negative_year_day.csv:10:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
 tests/data/logs/hourly_negative_year_day.csv:11:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
-tests/data/logs/hourly_negative_year_day.csv: error: no usable row: all 14 data rows are malformed (the first 10 above)
+tests/data/logs/hourly_negative_year_day.csv:1:1: error: no usable row: all 14 data rows are malformed (the first 10 above)
 EOF
 
 # --train with month 13
@@ -59,49 +59,49 @@ EOF
 # negyear.csv + model-how.yaml: predict read out of bounds and exited 0
 expect negyear predict --model $M/model_base_wait_1.yaml --data $L/hourly_negative_year.csv --format hourly --out "$work/out" <<'EOF'
 tests/data/logs/hourly_negative_year.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "-5-01-01"
-tests/data/logs/hourly_negative_year.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/hourly_negative_year.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # month13.csv: index 12 out of bounds
 expect month13 predict --model $M/model_base_wait_1.yaml --data $L/hourly_month_13.csv --format hourly --out "$work/out" <<'EOF'
 tests/data/logs/hourly_month_13.csv:2:3: error: date: expected a date yyyy-mm-dd (year 1900..2100, month 1..12, a day of that month) or a simulated day day-N, got "2018-13-01"
-tests/data/logs/hourly_month_13.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/hourly_month_13.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # awt-flights.csv: 2e9 flights sized a 2e9-element vector
 expect flights predict --model $ORD --data $L/awt_flights_2e9.csv --format cbp-awt --out "$work/out" <<'EOF'
 tests/data/logs/awt_flights_2e9.csv:2:67: error: n_flights: expected an integer in [0, 10000], got "2000000000"
-tests/data/logs/awt_flights_2e9.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/awt_flights_2e9.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # awt-binsovf.csv: the bin sum overflowed an int
 expect bins predict --model $ORD --data $L/awt_bins_overflow.csv --format cbp-awt --out "$work/out" <<'EOF'
 tests/data/logs/awt_bins_overflow.csv:2:45: error: n_pax_wait_0_15: expected an integer in [0, 50000], got "2147483647"
-tests/data/logs/awt_bins_overflow.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/awt_bins_overflow.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # awt-nanwait.csv: NaN waits gave "MAE nan"
 expect nanwait predict --model $ORD --data $L/awt_nan_wait.csv --format cbp-awt --out "$work/out" <<'EOF'
 tests/data/logs/awt_nan_wait.csv:2:40: error: all_avg_wait_min: expected a wait in minutes in [0, 1440], got "nan"
-tests/data/logs/awt_nan_wait.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/awt_nan_wait.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # sandag-nan.csv (as a whole day): a NaN volume was cast to int
 expect sandag fit-lane-rates --volumes $L/sandag_nan_volume.csv --lanes $L/poe_rates_excerpt.csv --trips $L/truck_trips_excerpt.csv --out "$work/out" <<'EOF'
 tests/data/logs/sandag_nan_volume.csv:2:41: error: volume: expected a number in [0, 50000], got "nan"
-tests/data/logs/sandag_nan_volume.csv: error: SANDAG hour 1 of Otay Mesa Northbound Commercial is missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
+tests/data/logs/sandag_nan_volume.csv:1:1: error: SANDAG hour 1 of Otay Mesa Northbound Commercial is missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
 EOF
 
 # sandag-nan.csv as it was found (3 hours)
 expect sandag3 predict --model $ORD --data $L/sandag_nan_volume_3_rows.csv --format sandag-poe --out "$work/out" <<'EOF'
 tests/data/logs/sandag_nan_volume_3_rows.csv:2:41: error: volume: expected a number in [0, 50000], got "nan"
-tests/data/logs/sandag_nan_volume_3_rows.csv: error: SANDAG hours 1, 4-24 of Otay Mesa Northbound Commercial are missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
+tests/data/logs/sandag_nan_volume_3_rows.csv:1:1: error: SANDAG hours 1, 4-24 of Otay Mesa Northbound Commercial are missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
 EOF
 
 # cascade-huge.csv: 1e300 trucks cast to int
 expect cascade predict --model $ORD --data $L/cascade_count_1e300.csv --format cascade --out "$work/out" <<'EOF'
 tests/data/logs/cascade_count_1e300.csv:2:21: error: Sum - Volume (X): expected a count in [0, 50000], got "1e300"
-tests/data/logs/cascade_count_1e300.csv: error: no usable row: its one data row is malformed (above)
+tests/data/logs/cascade_count_1e300.csv:1:1: error: no usable row: its one data row is malformed (above)
 EOF
 
 # counts-nan.csv: a NaN monthly count became 0
@@ -167,7 +167,7 @@ tests/data/logs/hourly_only_malformed.csv:6:3: error: date: expected a date yyyy
 tests/data/logs/hourly_only_malformed.csv:7:22: error: batches: expected an integer in [0, 10000], got "-1"
 tests/data/logs/hourly_only_malformed.csv:8:33: error: bin_31_45: expected an integer in [0, 50000] like the other bins (all seven or none), got ""
 tests/data/logs/hourly_only_malformed.csv:9:17: error: arrivals: expected -1 (unknown) or an integer in [0, 50000], got "99999999999999999999"
-tests/data/logs/hourly_only_malformed.csv: error: no usable row: all 8 data rows are malformed (above)
+tests/data/logs/hourly_only_malformed.csv:1:1: error: no usable row: all 8 data rows are malformed (above)
 EOF
 
 # an hour given twice

@@ -189,7 +189,7 @@ TEST(CalibrationLogLimits, MalformedRowsAmongGoodOnesAreSkippedNamingTheirField)
 TEST(CalibrationLogLimits, AFileWithoutAUsableRowIsAnError) {
   EXPECT_EQ(error_of([] { cal::read_log("tests/data/logs/hourly_negative_year.csv", "hourly"); }),
             "tests/data/logs/hourly_negative_year.csv:2:3: error: date: expected " + date_rule +
-                ", got \"-5-01-01\"\ntests/data/logs/hourly_negative_year.csv: error: no usable row: its one data row "
+                ", got \"-5-01-01\"\ntests/data/logs/hourly_negative_year.csv:1:1: error: no usable row: its one data row "
                 "is malformed (above)");
   const std::string header_only = write_temp("header_only.csv", hourly_header);
   EXPECT_EQ(error_of([&] { cal::read_log(header_only, "hourly"); }),
@@ -199,7 +199,7 @@ TEST(CalibrationLogLimits, AFileWithoutAUsableRowIsAnError) {
                                             "hour,port_name,direction,vehicle_type,traveler_type,volume,open_lanes,wait_time\n"
                                             "1,San Ysidro,Northbound,Passenger,General,215,4,72\n");
   EXPECT_EQ(error_of([&] { cal::read_log(other_port, "sandag-poe"); }),
-            other_port + ": error: no usable row among its 1 data row");
+            other_port + ":1:1: error: no usable row among its 1 data row");
   // With --strict the first malformed row is fatal.
   EXPECT_EQ(error_of([] { cal::read_log("tests/data/logs/hourly_only_malformed.csv", "hourly", true); }),
             "tests/data/logs/hourly_only_malformed.csv:2:16: error: arrivals: expected -1 (unknown) or an integer in "
@@ -260,7 +260,7 @@ TEST(CalibrationLogLimits, SandagIsAWholeDayAndItsOptionalFieldsAreChecked) {
                    "kept with it unknown\n" +
                 path + ":3:45: error: wait_time: expected a wait in minutes in [0, 1440] or empty (unknown), got \"-5\"; the "
                        "row is kept with it unknown\n" +
-                path + ": error: SANDAG hours 3, 5-6 of Otay Mesa Northbound Commercial are missing: --format sandag-poe "
+                path + ":1:1: error: SANDAG hours 3, 5-6 of Otay Mesa Northbound Commercial are missing: --format sandag-poe "
                        "reads one typical weekday, hours 1..24");
 }
 

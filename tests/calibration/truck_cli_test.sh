@@ -30,7 +30,7 @@ set -e
 test "$rc1" -eq 2 && test "$rc2" -eq 2 && test "$rc3" -eq 2
 grep -qF "tests/data/logs/poe_rates_excerpt.csv:1: error: OMC_XX_OPEN: no column \"OMC_XX_OPEN\"" "$work/err1.txt"
 grep -qF "command line: error: --site: no rows for \"Nowhere\" in tests/data/logs/elpaso_excerpt.csv (sites: El Paso - Paso Del Norte (PDN) Passenger General)" "$work/err2.txt"
-grep -qF "tests/data/logs/monthly_counts_excerpt.csv: error: Month: no count for January 2019" "$work/err3.txt"
+grep -qF "tests/data/logs/monthly_counts_excerpt.csv:1: error: Month: no count for January 2019" "$work/err3.txt"
 test ! -e "$work/x.csv"   # nothing half-written
 
 # A scaled log of the excerpt: January weekdays with 1 open hour each -> the month's count.

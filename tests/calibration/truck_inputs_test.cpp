@@ -216,9 +216,9 @@ TEST(TruckInputs, MonthlyCountsAndTheirErrors) {
   EXPECT_EQ(c[1].month, 2);
   EXPECT_DOUBLE_EQ(c[1].count, 49937);
   EXPECT_EQ(error_of([] { cal::read_monthly_counts(logs("monthly_counts_excerpt.csv"), "Ysleta", "Commercial Trucks"); }),
-            "tests/data/logs/monthly_counts_excerpt.csv: error: Crossing: no crossing \"Ysleta\" (the file has: Ysleta Bridge)");
+            "command line: error: --crossing: no crossing \"Ysleta\" in tests/data/logs/monthly_counts_excerpt.csv (it has: Ysleta Bridge)");
   EXPECT_EQ(error_of([] { cal::read_monthly_counts(logs("monthly_counts_excerpt.csv"), "Ysleta Bridge", "Trucks"); }),
-            "tests/data/logs/monthly_counts_excerpt.csv: error: Modes: crossing \"Ysleta Bridge\" has no mode \"Trucks\" "
+            "command line: error: --mode: crossing \"Ysleta Bridge\" in tests/data/logs/monthly_counts_excerpt.csv has no mode \"Trucks\" "
             "(it has: Buses, Commercial Trucks)");
   const auto bad = temp_file("counts_bad.csv",
                              "ID,Year,Month,Region,POE,Crossing,Modes,Northbound Crossing\n"
@@ -251,5 +251,5 @@ TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
   EXPECT_EQ(shaped[2].arrivals + shaped[3].arrivals + shaped[4].arrivals, 3000);
   EXPECT_LT(shaped[2].arrivals, shaped[4].arrivals);
   EXPECT_EQ(error_of([&] { cal::scale_arrivals(waits, counts, 2023, {}, "w.csv", "c.csv"); }),
-            "c.csv: error: Month: no count for January 2023");
+            "c.csv:1: error: Month: no count for January 2023");
 }

@@ -82,9 +82,10 @@ void derive(const Programs& programs, const fs::path& dir, const std::vector<std
   }
 }
 
-std::string head_lines(const std::string& text, std::size_t n) {
+/// The header line and the last `rows` lines.
+std::string header_and_last(const std::string& text, std::size_t rows) {
   TextLines t = split_lines(text);
-  if (t.lines.size() > n) t.lines.resize(n);
+  if (t.lines.size() > rows + 1) t.lines.erase(t.lines.begin() + 1, t.lines.end() - static_cast<std::ptrdiff_t>(rows));
   t.final_newline = true;
   return join_lines(t);
 }
@@ -119,8 +120,10 @@ SeedSet load_seeds(const fs::path& source, const fs::path& work, const Programs&
   fs::create_directories(d / "batches");
   for (const auto& sc : s.scenarios) write_text(d / sc.name, sc.text);
   write_text(d / "batches" / s.store_batch.name, s.store_batch.text);
-  derive(programs, d, {"run", "baseline.yaml", "--duration", "1h", "--log", "trucks.csv"}, limits, "log");
-  s.vehicle_log = {"trucks.csv", head_lines(read_text(d / "trucks.csv"), 81)};
+  // Trucks leaving around noon: every column fit-service is asked for (service_s, wait_s, yard_s)
+  // has enough positive values (the night's first trucks do not wait).
+  derive(programs, d, {"run", "baseline.yaml", "--duration", "12h", "--log", "trucks.csv"}, limits, "log");
+  s.vehicle_log = {"trucks.csv", header_and_last(read_text(d / "trucks.csv"), 80)};
   derive(programs, d, {"run", "baseline.yaml", "--duration", "6h", "--hourly-log", "hours.csv"}, limits, "hours");
   s.logs["portsim_hours.csv"] = {"portsim_hours.csv", read_text(d / "hours.csv")};
   derive(programs, d, {"batch", "batches/run-store.yaml", "--out", "store"}, limits, "store");
