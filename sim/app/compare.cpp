@@ -8,6 +8,7 @@
 #include "sim/app/cli_common.hpp"
 #include "sim/experiment/compare_scenarios.hpp"
 #include "sim/experiment/kpi_sets.hpp"
+#include "sim/experiment/run_warnings.hpp"
 #include "sim/io/comparison_report.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
@@ -94,6 +95,9 @@ int execute(const CompareOptions& o, const Context& context) {
   }
   const auto comparison = ex::compare_scenarios(configs, spec);
   std::cout << io::comparison_tables(comparison, o.all_kpis, ex::headline_kpis());
+  for (const auto& sc : comparison.scenarios) {
+    for (const auto& w : ex::end_of_run_warnings(sc.runs, sc.name)) std::cerr << w << "\n";
+  }
   if (!o.out_dir.empty()) write_outputs(o, comparison, provenance_of, context.command_line);
   return 0;
 }

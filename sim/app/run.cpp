@@ -10,6 +10,7 @@
 #include "sim/app/cli_common.hpp"
 #include "sim/experiment/kpi_sets.hpp"
 #include "sim/experiment/live_run.hpp"
+#include "sim/experiment/run_warnings.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
@@ -133,11 +134,7 @@ int execute(const RunOptions& o, const Context& context) {
                                 runs.size(), c.level * 100),
                     summary);
   }
-  for (const auto& r : runs) {
-    if (r.outcome == kernel::RunOutcome::Kind::Deadlock) {
-      std::cerr << "warning: replication " << r.replication << " ended in a deadlock (trucks waiting, no events left)\n";
-    }
-  }
+  for (const auto& w : ex::end_of_run_warnings(runs)) std::cerr << w << "\n";
   if (!o.out_dir.empty()) {
     io::write_atomically((fs::path(o.out_dir) / "summary.json").string(), json.dump(2) + "\n");
     io::write_atomically((fs::path(o.out_dir) / "summary.csv").string(), io::summary_csv(prov, summary));

@@ -23,8 +23,21 @@ RunResult run_once(const port::ScenarioConfig& cfg, const RunSpec& spec) {
     sim.run_until(kernel::time_zero + warmup);
     model.restart_statistics();
   }
-  const auto outcome = sim.run_until(kernel::time_zero + warmup + duration);
+  const kernel::SimTime window_end = kernel::time_zero + warmup + duration;
+  auto outcome = sim.run_until(window_end);
   RunResult r;
+  if (cfg.end == port::RunEnd::Drain && outcome.kind == kernel::RunOutcome::Kind::TimeLimit) {
+    model.end_arrivals();
+    if (model.work_in_progress().trucks > 0) {  // until the last truck has left (outcome Stopped)
+      model.stop_when_empty();
+      outcome = sim.run_until(window_end + cfg.drain_limit);
+    }
+    r.drained = true;
+    r.drain_hours = kernel::to_hours(sim.now() - window_end);
+  }
+  const port::Port::WorkInProgress left = model.work_in_progress();
+  r.unfinished_trucks = left.trucks;
+  r.unfinished_selected = left.selected;
   r.seed = spec.seed;
   r.replication = spec.replication;
   r.kpis = model.kpis();

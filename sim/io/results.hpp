@@ -19,6 +19,11 @@ struct RunResult {
   std::vector<double> hourly_throughput;  // exits per hour of day (per day)
   kernel::RunOutcome::Kind outcome = kernel::RunOutcome::Kind::Finished;
   std::uint64_t events = 0;
+  // What the run left unfinished when it stopped (a cut run, or a drain that hit its limit).
+  std::uint64_t unfinished_trucks = 0;    // in the system or booked and on their way
+  std::uint64_t unfinished_selected = 0;  // of them, selected for a check and not yet released
+  bool drained = false;                   // end: drain
+  double drain_hours = 0;                 // from the end of the arrival window to the last exit
 };
 
 struct KpiSummary {

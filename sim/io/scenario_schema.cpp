@@ -405,6 +405,12 @@ Table<ScenarioConfig> scenario_table() {
            [](SchemaReader&, const FieldSpec&, const YAML::Node&, const std::string&, ScenarioConfig&) {});
   t.field("duration", &ScenarioConfig::duration, "simulated time after the warm-up").above(0);
   t.field("warmup", &ScenarioConfig::warmup, "simulated time before statistics start");
+  t.field("end", &ScenarioConfig::end,
+          "`cut`: the run stops at the end of `duration` (steady state; trucks still inside are not "
+          "counted, with a warning); `drain`: arrivals stop there and the run goes on until the last "
+          "truck has left (a terminating day: every truck that arrived is counted; queues and "
+          "utilisations cover the arrival window)");
+  t.field("drain_limit", &ScenarioConfig::drain_limit, "`end: drain`: the longest the drain may take").above(0);
   t.field("yard_time", &ScenarioConfig::yard_time, "time a truck spends in the yard");
   t.map("demand", &ScenarioConfig::demand, demand_table(), "the trucks that arrive");
   t.map("layout", std::identity{}, layout_table(), "the road network")

@@ -26,6 +26,10 @@ enum class DemandMode { Profile, Appointments, Renewal };
 /// How trucks pick a lane: join the shortest eligible lane queue on arrival, or wait in one
 /// common queue and take the first eligible lane that frees up (a dispatcher or traffic lights).
 enum class LaneChoice { ShortestQueue, CommonQueue };
+/// How a run ends: `Cut` stops at the end of the duration (a steady-state run; trucks still inside
+/// are not counted), `Drain` stops the arrivals there and runs on until the last truck has left
+/// (a terminating run: every truck that arrived is counted).
+enum class RunEnd { Cut, Drain };
 
 std::string to_string(NodeKind k);
 std::string to_string(LaneKind k);
@@ -171,6 +175,8 @@ struct ScenarioConfig {
   std::string source_file;
   Duration duration = std::chrono::hours(24);
   Duration warmup{};
+  RunEnd end = RunEnd::Cut;
+  Duration drain_limit = std::chrono::hours(48);  // the longest a drain may take
   std::vector<NodeConfig> nodes;
   std::vector<RoadConfig> roads;
   std::vector<GateConfig> gates;

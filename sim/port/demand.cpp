@@ -51,6 +51,7 @@ kernel::Process Demand::profile_arrivals(kernel::Simulation& s, std::size_t gi, 
   while (true) {
     const double u = kernel::uniform01(g.arrivals);
     co_await s.timeout(kernel::to_duration(-std::log1p(-u) / max_rate_per_s));
+    if (stopped_) co_return;
     if (kernel::uniform01(g.arrivals) * peak >= profile_weight(s.now())) continue;
     visits_.start_visit(s, new_truck(g, false));
   }
@@ -61,12 +62,14 @@ kernel::Process Demand::renewal_arrivals(kernel::Simulation& s, std::size_t gi) 
   GateDemand& g = gates_[gi];
   while (true) {
     co_await s.timeout(kernel::to_duration(demand_.interarrival.quantile(kernel::uniform01(g.arrivals))));
+    if (stopped_) co_return;
     visits_.start_visit(s, new_truck(g, false));
   }
 }
 
 kernel::Process Demand::delayed_visit(kernel::Simulation& s, kernel::Duration delay, Truck t) {
   co_await s.timeout(delay);
+  --on_the_way_;
   visits_.start_visit(s, std::move(t));
 }
 
@@ -78,7 +81,7 @@ kernel::Process Demand::appointment_arrivals(kernel::Simulation& s, std::size_t 
   const double booked_share = 1.0 - a.walk_in_share;
   const double slot_h = kernel::to_hours(a.slot_length);
   double carried = 0;
-  while (true) {
+  while (!stopped_) {
     // A2: demand above a slot's cap books the next slot with room (the peak is flattened, trucks
     // come later); turn time counts from arrival, so the shift itself is not a cost here.
     const double demand = g.rate_scale * profile_weight(s.now()) * slot_h * booked_share + carried;
@@ -94,6 +97,7 @@ kernel::Process Demand::appointment_arrivals(kernel::Simulation& s, std::size_t 
       }
       const double offset_s =
           t.u(draw::punctuality) * kernel::to_seconds(a.slot_length) + a.punctuality.quantile(t.u(draw::late));
+      ++on_the_way_;  // until delayed_visit starts the visit
       s.start(delayed_visit(s, kernel::to_duration(std::max(0.0, offset_s)), std::move(t)));
     }
     co_await s.timeout(a.slot_length);

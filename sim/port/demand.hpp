@@ -29,6 +29,12 @@ class Demand {
   /// Starts the arrival processes of every gate (call once, at time 0).
   void start(kernel::Simulation& sim);
 
+  /// No truck arrives from now on, except booked ones already on their way (the end of a
+  /// terminating run's arrival window).
+  void stop_arrivals() noexcept { stopped_ = true; }
+  /// Booked trucks on their way (arriving later in their slot).
+  std::size_t on_the_way() const noexcept { return on_the_way_; }
+
   /// Trucks per hour per unit of profile weight at gate g.
   double rate_scale(std::size_t g) const { return gates_[g].rate_scale; }
 
@@ -54,6 +60,8 @@ class Demand {
   VisitStarter& visits_;
   std::vector<GateDemand> gates_;
   std::uint32_t next_truck_ = 1;
+  bool stopped_ = false;
+  std::size_t on_the_way_ = 0;
 };
 
 }  // namespace portsim::port

@@ -95,6 +95,12 @@ void KpiCollector::restart(kernel::SimTime now) {
   }
 }
 
+void KpiCollector::close_window(kernel::SimTime now, const KpiSources& sources) {
+  window_.clear();
+  window_ = kpis(now, sources);
+  window_end_ = now;
+}
+
 std::vector<double> KpiCollector::hourly_queue(kernel::SimTime now) const {
   std::vector<double> total(hours_per_day, 0.0);
   for (const GateQueues& g : gates_) {
@@ -116,10 +122,15 @@ std::vector<double> KpiCollector::hourly_throughput(kernel::SimTime now) const {
 }
 
 KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
-  const double hours = std::max(1e-9, kernel::to_hours(now - stats_start_));
+  const kernel::SimTime until = window_.empty() ? now : window_end_;  // the arrival window's end
+  const double hours = std::max(1e-9, kernel::to_hours(until - stats_start_));
   KpiList k;
   const auto add = [&](const std::string& name, const std::string& unit, double v) {
     k.push_back({name, unit, std::isfinite(v) ? v : 0.0});
+  };
+  // A KPI measured over time: after close_window, its value at the end of the arrival window.
+  const auto timed = [&](const std::string& name, const std::string& unit, double v) {
+    add(name, unit, window_.empty() ? v : window_[k.size()].value);
   };
   const auto count = [](std::uint64_t n) { return static_cast<double>(n); };
   add("trucks_arrived", "trucks", count(arrived_));
@@ -148,20 +159,20 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
     spill_area += g.spill.integral(now);
   }
   for (double v : hourly_queue(now)) peak_hour = std::max(peak_hour, v);
-  add("queue_length_mean", "trucks", queue_mean);
+  timed("queue_length_mean", "trucks", queue_mean);
   add("queue_length_max", "trucks", queue_max);
-  add("queue_peak_hour_mean", "trucks", peak_hour);
+  timed("queue_peak_hour_mean", "trucks", peak_hour);
   add("spillback_truck_minutes", "truck-min", spill_area / 60);  // includes trucks still waiting
-  add("spillback_mean", "trucks", spill_mean);
+  timed("spillback_mean", "trucks", spill_mean);
   add("spillback_max", "trucks", spill_max);
   double lane_util = 0;
   for (const Lane& l : src.gates.lanes()) lane_util += l.res->utilization();
   const auto lanes = static_cast<double>(src.gates.lanes().size());
-  add("lane_utilization", "share", lanes == 0 ? 0 : lane_util / lanes);
+  timed("lane_utilization", "share", lanes == 0 ? 0 : lane_util / lanes);
   double dev_busy = 0, dev_avail = 0, dev_down = 0;
   std::uint64_t reads = 0, failed = 0, failures = 0;
   double capex_year = 0;
-  const double span_s = kernel::to_seconds(now - stats_start_);
+  const double span_s = kernel::to_seconds(until - stats_start_);
   for (const Device& d : src.devices.all()) {
     dev_busy += d.busy_s;
     dev_avail += span_s;
@@ -171,14 +182,14 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
     failures += d.failures;
     capex_year += d.cfg->capex / std::max(1e-9, d.cfg->lifetime_years) + d.cfg->opex_per_year;
   }
-  add("device_utilization", "share", dev_avail > 0 ? dev_busy / dev_avail : 0);
-  add("device_availability", "share", dev_avail > 0 ? 1 - dev_down / dev_avail : 1);
+  timed("device_utilization", "share", dev_avail > 0 ? dev_busy / dev_avail : 0);
+  timed("device_availability", "share", dev_avail > 0 ? 1 - dev_down / dev_avail : 1);
   add("device_reads", "reads", count(reads));
   add("device_read_failures", "reads", count(failed));
   add("device_failures", "failures", count(failures));
   add("manual_fallbacks", "steps", count(fallbacks_));
-  add("officer_utilization", "share", src.inspection.officers().utilization());
-  add("scanner_utilization", "share", src.inspection.scanners().utilization());
+  timed("officer_utilization", "share", src.inspection.officers().utilization());
+  timed("scanner_utilization", "share", src.inspection.scanners().utilization());
   add("channel_green", "trucks", count(channel_[0]));
   add("channel_yellow", "trucks", count(channel_[1]));
   add("channel_red", "trucks", count(channel_[2]));
@@ -200,9 +211,9 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
   add("device_cost_per_truck", "currency/truck", exited_ > 0 ? cost / count(exited_) : 0);
   for (std::size_t gi = 0; gi < gates_.size(); ++gi) {
     const std::string prefix = "gate." + src.gates.gates()[gi].cfg->id;
-    add(prefix + ".queue_mean", "trucks", gates_[gi].waiting.mean(now));
+    timed(prefix + ".queue_mean", "trucks", gates_[gi].waiting.mean(now));
     add(prefix + ".queue_max", "trucks", gates_[gi].waiting.max());
-    add(prefix + ".buffer_queue_mean", "trucks", gates_[gi].queue.mean(now));
+    timed(prefix + ".buffer_queue_mean", "trucks", gates_[gi].queue.mean(now));
   }
   return k;
 }

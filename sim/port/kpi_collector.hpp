@@ -39,6 +39,10 @@ class KpiCollector final : public PortObserver {
 
   /// Forgets what was gathered so far (warm-up deletion); trucks in the system stay counted.
   void restart(kernel::SimTime now);
+  /// Ends the arrival window (a drained run): from now on the KPIs measured over time (queues,
+  /// utilisations) report their values at `now`, rates and costs per hour are per hour of the
+  /// window; the per-truck KPIs and counts go on to include every truck that arrived.
+  void close_window(kernel::SimTime now, const KpiSources& sources);
   /// Every KPI at `now`, in the documented order.
   KpiList kpis(kernel::SimTime now, const KpiSources& sources) const;
   /// Mean trucks waiting (lanes + public road, all gates) by hour of day.
@@ -66,6 +70,8 @@ class KpiCollector final : public PortObserver {
   kernel::HourlySeries hourly_exits_{hours_per_day};
   kernel::SimTime stats_start_{};
   std::vector<GateQueues> gates_;
+  KpiList window_;  // the KPIs at the end of the arrival window (close_window), else empty
+  kernel::SimTime window_end_{};
 };
 
 }  // namespace portsim::port

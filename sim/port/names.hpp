@@ -96,6 +96,11 @@ struct EnumNames<EventKind> {
 };
 
 template <>
+struct EnumNames<RunEnd> {
+  static constexpr std::array<std::pair<RunEnd, std::string_view>, 2> table{{{RunEnd::Cut, "cut"}, {RunEnd::Drain, "drain"}}};
+};
+
+template <>
 struct EnumNames<TripKind> {
   static constexpr std::array<std::pair<TripKind, std::string_view>, 3> table{{
       {TripKind::Import, "import"}, {TripKind::Export, "export"}, {TripKind::Empty, "empty"}}};

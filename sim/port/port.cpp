@@ -153,6 +153,7 @@ struct Port::Impl final : VisitStarter {
     if (g.cfg->balk_queue > 0 && g.spilled >= g.cfg->balk_queue) {
       arrived.kind = EventKind::Balked;
       parts.bus.publish(arrived);
+      stop_if_empty();
       return false;
     }
     t.slot = parts.tracker.admit(t);
@@ -177,6 +178,11 @@ struct Port::Impl final : VisitStarter {
     parts.bus.publish(truck_event(EventKind::Exited, sim.now(), t, v.lane, v.channel));
     parts.bus.truck_exit(make_record(t, v, g, sim.now()));
     parts.tracker.leave(t.slot);
+    stop_if_empty();
+  }
+  /// Ends the run after the last truck of a drain (Port::stop_when_empty).
+  void stop_if_empty() {
+    if (stop_when_empty && parts.tracker.inside() == 0 && parts.demand.on_the_way() == 0) sim.stop();
   }
 
   /// The truck joins the pre-gate queue, in lane li or (no_lane) the common queue.
@@ -211,6 +217,7 @@ struct Port::Impl final : VisitStarter {
   Simulation& sim;
   const ScenarioConfig& cfg;
   PortComponents parts;
+  bool stop_when_empty = false;
 };
 
 Port::Port(Simulation& sim, const ScenarioConfig& cfg, const kernel::RandomStreams& streams) : sim_(sim), cfg_(cfg) {
@@ -226,6 +233,19 @@ void Port::start() { impl_->parts.start(sim_); }
 void Port::restart_statistics() { impl_->parts.restart_statistics(sim_.now()); }
 void Port::add_observer(PortObserver* observer) { impl_->parts.bus.subscribe(observer); }
 KpiList Port::kpis() const { return impl_->parts.kpis.kpis(sim_.now(), impl_->parts.kpi_sources()); }
+void Port::end_arrivals() {
+  impl_->parts.demand.stop_arrivals();
+  impl_->parts.kpis.close_window(sim_.now(), impl_->parts.kpi_sources());
+}
+
+void Port::stop_when_empty() { impl_->stop_when_empty = true; }
+
+Port::WorkInProgress Port::work_in_progress() const {
+  const TruckTracker& t = impl_->parts.tracker;
+  return {t.inside() + impl_->parts.demand.on_the_way(),
+          t.in_state(TruckState::SelectedForInspection) + t.in_state(TruckState::UnderInspection)};
+}
+
 std::vector<double> Port::hourly_queue() const { return impl_->parts.kpis.hourly_queue(sim_.now()); }
 std::vector<double> Port::hourly_throughput() const { return impl_->parts.kpis.hourly_throughput(sim_.now()); }
 

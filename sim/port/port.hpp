@@ -30,6 +30,21 @@ class Port {
   void restart_statistics();
   /// KPIs at the current time.
   KpiList kpis() const;
+
+  /// Ends the arrival window of a terminating run: no truck arrives from now on (booked ones on
+  /// their way still come), and the KPIs measured over time (queues, utilisations, throughput)
+  /// keep their values at this instant while the trucks inside finish.
+  void end_arrivals();
+  /// Stops the simulation (Simulation::stop) when the last truck has left; call it with trucks
+  /// inside, before the run that drains them.
+  void stop_when_empty();
+  /// What is unfinished now: trucks in the system or booked and on their way, and of them the
+  /// trucks selected for a check (yellow or red) and not yet released.
+  struct WorkInProgress {
+    std::size_t trucks = 0;
+    std::size_t selected = 0;
+  };
+  WorkInProgress work_in_progress() const;
   /// Hourly profiles (hour of day): mean trucks waiting (lanes + public road) and exits per hour.
   std::vector<double> hourly_queue() const;
   std::vector<double> hourly_throughput() const;

@@ -50,4 +50,10 @@ void TruckTracker::views(kernel::SimTime now, const Layout& layout, std::vector<
   }
 }
 
+std::size_t TruckTracker::in_state(TruckState s) const {
+  std::size_t n = 0;
+  for (const TruckPosition& p : slots_) n += p.used && p.state == s ? 1 : 0;
+  return n;
+}
+
 }  // namespace portsim::port

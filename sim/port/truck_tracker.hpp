@@ -30,6 +30,10 @@ class TruckTracker {
   /// Frees the truck's slot when it leaves.
   void leave(std::size_t slot);
   TruckPosition& at(std::size_t slot) { return slots_[slot]; }
+  /// Trucks in the system.
+  std::size_t inside() const noexcept { return slots_.size() - free_.size(); }
+  /// Trucks in the system in state `s` (a scan: for the end of a run, not the event loop).
+  std::size_t in_state(TruckState s) const;
 
   /// The trucks as snapshot views at `now` (free-flow drives placed on their road by elapsed time).
   void views(kernel::SimTime now, const Layout& layout, std::vector<Snapshot::TruckView>& out) const;
