@@ -59,7 +59,7 @@ class TraceWriter {
 
 /// The largest trace written and read (a replay holds every frame in memory).
 inline constexpr std::uintmax_t max_trace_bytes = std::uintmax_t{1} << 30;
-inline constexpr std::size_t max_trace_frames = 1000000;
+inline constexpr std::size_t max_trace_frames = 100000;  // a day at 1s; a month at 30s
 
 /// A trace read back: its header (version 1: scenario_text empty, the scenario is scenario_file)
 /// and its frames.

@@ -6,6 +6,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -245,7 +246,12 @@ std::string read_yaml_file(const std::string& file) {
   if (in.bad()) {
     throw InputError({InputProblem{file, 0, 0, "", "cannot read the file (" + std::string(std::strerror(errno)) + ")"}});
   }
-  if (text.size() > YamlLimits::document_bytes) throw InputError({InputProblem{file, 0, 0, "", too_large("the file")}});
+  if (text.size() > YamlLimits::document_bytes) {  // at the line and column where the limit is passed
+    const std::size_t at = YamlLimits::document_bytes;
+    const std::size_t line_start = text.rfind('\n', at - 1) == std::string::npos ? 0 : text.rfind('\n', at - 1) + 1;
+    const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+    throw InputError({InputProblem{file, line, static_cast<int>(at - line_start) + 1, "", too_large("the file")}});
+  }
   return text;
 }
 

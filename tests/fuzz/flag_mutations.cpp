@@ -10,6 +10,9 @@ namespace portsim::fuzz {
 
 namespace {
 
+/// The longest command-line argument a mutant may have (Linux's MAX_ARG_STRLEN is 131072 bytes).
+constexpr std::size_t max_argument_bytes = 120000;
+
 void walk(const YAML::Node& n, const std::string& path, std::vector<KeyPath>& out) {
   if (n.IsScalar()) {
     out.push_back(KeyPath{path, n.Scalar()});
@@ -73,7 +76,9 @@ SetArgument hostile_set(const std::vector<KeyPath>& paths, FuzzRng& rng) {
     case 1:
     case 2:
     case 3: {
-      const std::string v = hostile::value_for(shape_of(p.value), rng);
+      std::string v = hostile::value_for(shape_of(p.value), rng);
+      // Linux takes no single argument above MAX_ARG_STRLEN (128 KiB): the deepest nesting that fits.
+      if (p.path.size() + v.size() + 1 > max_argument_bytes) v = hostile::deep_nesting(20000, v.rfind("{a: ", 0) == 0);
       return {p.path + "=" + v, "value of " + p.path + " -> \"" + v.substr(0, 40) + "\""};
     }
     case 4: {

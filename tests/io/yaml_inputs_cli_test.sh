@@ -36,14 +36,15 @@ expect_error "$d/alias_billion_laughs.yaml:8:14: error: description.lol5[0]: the
   validate $d/alias_billion_laughs.yaml
 expect_error "$d/extends_dev_zero.yaml:2:10: error: extends: \"/dev/zero\" is not a regular file" \
   validate $d/extends_dev_zero.yaml
-expect_error "/dev/zero: error: the file is larger than 1048576 bytes (the limit)" validate /dev/zero
+expect_error "/dev/zero:1:1048577: error: the file is larger than 1048576 bytes (the limit)" validate /dev/zero
 
 # Limits on size and nesting.
 { echo "name: big"; echo "description: |"; i=0; while [ $i -lt 16500 ]; do
   echo "  0123456789012345678901234567890123456789012345678901234567890123"; i=$((i + 1)); done; } >"$tmp/big.yaml"
-expect_error "$tmp/big.yaml: error: the file is larger than 1048576 bytes (the limit)" validate "$tmp/big.yaml"
+# The limit is passed at byte 1048576: 25 bytes of header lines, then lines of 67 bytes, so on line 15653, column 2.
+expect_error "$tmp/big.yaml:15653:2: error: the file is larger than 1048576 bytes (the limit)" validate "$tmp/big.yaml"
 printf 'extends: big.yaml\n' >"$tmp/extends-big.yaml"
-expect_error "$tmp/big.yaml: error: the file is larger than 1048576 bytes (the limit)" validate "$tmp/extends-big.yaml"
+expect_error "$tmp/big.yaml:15653:2: error: the file is larger than 1048576 bytes (the limit)" validate "$tmp/extends-big.yaml"
 printf 'name: deep\ndescription: %s%s\n' "$(printf '%070d' 0 | tr 0 '[')" "$(printf '%070d' 0 | tr 0 ']')" >"$tmp/deep.yaml"
 expect_error "$tmp/deep.yaml:2:77: error: description$(printf '%063d' 0 | sed 's/0/[0]/g'): lists and maps nested more than 64 deep (the limit)" \
   validate "$tmp/deep.yaml"

@@ -39,7 +39,7 @@ set +e
 rc=$?
 set -e
 test "$rc" -eq 2
-grep -qx 'command line: error: --trace-interval: a frame every 1ms for 1000d is more than the 1000000 frames a trace may hold; use a longer interval' \
+grep -qx 'command line: error: --trace-interval: a frame every 1ms for 1000d is more than the 100000 frames a trace may hold; use a longer interval' \
   "$work/huge.log"
 test ! -e "$work/huge.trace"
 # No display: a clear message and exit code 2.
