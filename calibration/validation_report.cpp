@@ -18,6 +18,16 @@ namespace portsim::calibration {
 
 namespace fs = std::filesystem;
 
+std::string bound_note(const Parameter& p) {
+  if (p.low == p.high) return "fixed";
+  const double span = p.high - p.low, near = bound_margin * span;
+  if (p.start <= p.low + 1e-9 * span) return "at the lower bound";
+  if (p.start >= p.high - 1e-9 * span) return "at the upper bound";
+  if (p.start < p.low + near) return "near the lower bound";
+  if (p.start > p.high - near) return "near the upper bound";
+  return "";
+}
+
 namespace {
 
 // The held-out hours with an observed wait: rows, observed and simulated (point forecast) waits.
@@ -63,9 +73,18 @@ std::string report_markdown(const ModelSpec& model, const FitResult* fit_result,
   std::ostringstream md;
   md << "# Calibration report: " << (test.empty() ? std::string("?") : test.front().observed.site) << "\n\n";
   md << "Made by `" << command_line << "`.\n\n" << data_note << "\n\n";
-  md << "## Calibrated parameters\n\n| parameter | value | bootstrap sd | bounds |\n|---|---|---|---|\n";
+  md << "## Calibrated parameters\n\n| parameter | value | bootstrap sd | bounds | note |\n|---|---|---|---|---|\n";
+  std::string at_bounds;
   for (const auto& p : model.params) {
-    md << "| " << p.name << " | " << num(p.start) << " | " << num(p.sd) << " | [" << num(p.low) << ", " << num(p.high) << "] |\n";
+    const std::string note = bound_note(p);
+    md << "| " << p.name << " | " << num(p.start) << " | " << num(p.sd) << " | [" << num(p.low) << ", " << num(p.high)
+       << "] | " << note << " |\n";
+    if (!note.empty() && note != "fixed") at_bounds += (at_bounds.empty() ? "" : ", ") + p.name;
+  }
+  if (!at_bounds.empty()) {
+    md << "\n**At or near a bound: " << at_bounds << ".** The fit pushed these against the range it was given: the "
+       << "data would take them further, so the value is the bound's, not the data's, and the model is missing "
+       << "something these parameters stand in for.\n";
   }
   md << "\nBase wait (the part of the wait not spent queueing for a booth, added to every simulated wait): ";
   if (!model.base_wait_trees.empty()) {

@@ -18,6 +18,13 @@ namespace portsim::calibration {
 /// simulated band, the share inside the forecast interval and the mean histogram distance.
 Metrics held_out_metrics(const std::vector<Prediction>& test);
 
+/// Within this share of its range from a bound, a calibrated parameter is flagged "near" it.
+inline constexpr double bound_margin = 0.02;
+
+/// "at the lower bound", "near the upper bound" (within bound_margin of the range), "fixed"
+/// (low = high), or "": the note report.md gives each calibrated parameter.
+std::string bound_note(const Parameter& p);
+
 /// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period.
 void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit,
                              const std::vector<HourRow>& train, const std::vector<Prediction>& test,

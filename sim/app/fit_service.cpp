@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "calibration/fit_verdict.hpp"
 #include "calibration/input_model.hpp"
 #include "sim/app/cli_common.hpp"
 #include "sim/io/input_error.hpp"
@@ -47,6 +48,9 @@ int execute(const FitServiceOptions& o, const Context& /*context*/) {
     std::cout << fmt::format("  {:<12} {:>12.1f} {:>12.1f} {:>8.4f}  {}\n", f.family, f.log_likelihood, f.aic, f.ks,
                              f.text);
   }
+  std::size_t positive = 0;
+  for (double v : values) positive += v > 0 ? 1 : 0;
+  std::cout << cal::verdict_text(cal::fit_verdict(fits, positive), cal::empirical_fit(values));
   return 0;
 }
 

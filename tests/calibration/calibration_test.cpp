@@ -4,9 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <numeric>
 
+#include "calibration/fit_verdict.hpp"
 #include "calibration/input_model.hpp"
+#include "calibration/validation_report.hpp"
+#include "sim/io/distribution_text.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/kernel/random.hpp"
 
@@ -314,4 +319,53 @@ TEST(InputModel, MaximumLikelihoodPicksTheGeneratingFamily) {
   EXPECT_NEAR(fw.front().parameters[1], 60, 1.5);
   EXPECT_GT(fw.back().aic, fw.front().aic);
   EXPECT_THROW(cal::fit_families({1, 2, 3}), std::invalid_argument);
+}
+
+TEST(InputModel, FitServiceSaysWhenNoFamilyFitsAndOffersTheEmpirical) {
+  namespace kernel = portsim::kernel;
+  // A gamma sample fits; a two-humped mixture (a quick lane and a slow one) fits no family at
+  // n = 5000: its best KS D is far above 1.358 / sqrt(5000) = 0.0192.
+  kernel::Rng rng = kernel::RandomStreams(11).stream("service");
+  const auto gamma = kernel::Distribution::gamma(3, 20);
+  const auto quick = kernel::Distribution::constant(30), slow = kernel::Distribution::uniform(200, 240);
+  std::vector<double> g, mix;
+  for (int i = 0; i < 5000; ++i) {
+    g.push_back(gamma.sample(rng));
+    mix.push_back(i % 2 == 0 ? quick.sample(rng) + kernel::uniform01(rng) : slow.sample(rng));
+  }
+  EXPECT_DOUBLE_EQ(cal::ks_critical_5pct(5000), 1.358 / std::sqrt(5000.0));
+  const auto fg = cal::fit_families(g);
+  const auto vg = cal::fit_verdict(fg, g.size());
+  EXPECT_TRUE(vg.fits);
+  EXPECT_EQ(vg.best->family, "gamma");
+  EXPECT_EQ(cal::verdict_text(vg, cal::empirical_fit(g)).rfind("best fit: gamma(", 0), 0u);
+
+  const auto fm = cal::fit_families(mix);
+  const auto vm = cal::fit_verdict(fm, mix.size());
+  EXPECT_FALSE(vm.fits);
+  EXPECT_GT(vm.best->ks, 0.1);
+  const auto e = cal::empirical_fit(mix);
+  // 40 quantiles: half of them on the quick hump (30-31 s), half on the slow one (200-240 s).
+  EXPECT_EQ(e.text.rfind("empirical(30.", 0), 0u);
+  EXPECT_NE(e.text.find(", 2"), std::string::npos);
+  EXPECT_EQ(std::count(e.text.begin(), e.text.end(), ','), 39);
+  EXPECT_LE(e.ks, 2.0 / 40);  // within two quantile steps of the data (the quantiles are rounded to 0.1 s)
+  const std::string text = cal::verdict_text(vm, e);
+  EXPECT_EQ(text.rfind("no family fits: the best by AIC, " + vm.best->family + ", has KS D ", 0), 0u);
+  EXPECT_NE(text.find("above the 5% critical value 0.0192 for n = 5000. Use the empirical distribution"), std::string::npos);
+  EXPECT_NE(text.find("\n  " + e.text + "\n"), std::string::npos);
+  // The text is a distribution the scenario files read.
+  EXPECT_NO_THROW(portsim::io::parse_distribution(e.text));
+}
+
+TEST(Calibration, ReportsFlagParametersAtOrNearTheirBounds) {
+  const auto note = [](double start, double low, double high) {
+    return cal::bound_note(cal::Parameter{"p", start, low, high, 0});
+  };
+  EXPECT_EQ(note(0, 0, 60), "at the lower bound");  // the opening delay the review found at its bound
+  EXPECT_EQ(note(60, 0, 60), "at the upper bound");
+  EXPECT_EQ(note(1.0, 0, 60), "near the lower bound");  // within 2% of the range
+  EXPECT_EQ(note(59.0, 0, 60), "near the upper bound");
+  EXPECT_EQ(note(1.5, 0, 60), "");
+  EXPECT_EQ(note(30, 30, 30), "fixed");
 }
