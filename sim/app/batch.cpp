@@ -16,6 +16,7 @@
 
 #include "sim/app/cli_common.hpp"
 #include "sim/experiment/batch.hpp"
+#include "sim/experiment/batch_plots.hpp"
 #include "sim/experiment/run_store.hpp"
 #include "sim/io/batch_loader.hpp"
 #include "sim/io/input_error.hpp"

@@ -3,6 +3,7 @@
 
 #include "sim/app/cli_common.hpp"
 #include "sim/experiment/batch.hpp"
+#include "sim/experiment/batch_plots.hpp"
 
 namespace portsim::app {
 

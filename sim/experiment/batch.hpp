@@ -43,7 +43,4 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
 void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
                     const BatchOptions& opt, const std::string& started);
 
-/// KPI-versus-first-factor plots with CI bands from `out`/points.csv.
-void plot_batch(const std::string& out);
-
 }  // namespace portsim::experiment

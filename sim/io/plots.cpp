@@ -99,6 +99,20 @@ void line_plot(const std::string& dir, const std::string& stem, const std::strin
   render(dir, stem, gp.str());
 }
 
+void points_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
+                 const std::string& ylabel, const Series& series) {
+  std::ostringstream gp;
+  gp << "set title " << quote(title) << "\nset xlabel " << quote(xlabel) << "\nset ylabel " << quote(ylabel)
+     << "\nset grid\nset key outside right top\nset offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n$d << EOD\n";
+  for (std::size_t i = 0; i < series.x.size(); ++i) {
+    const double hw = series.half_width.empty() ? 0.0 : series.half_width[i];
+    gp << series.x[i] << ' ' << series.y[i] << ' ' << series.y[i] - hw << ' ' << series.y[i] + hw << '\n';
+  }
+  gp << "EOD\nplot $d using 1:2:3:4 with yerrorbars pt 7 ps 0.6 lc rgb '#0072B2' title "
+     << quote(series.label + " (" + std::to_string(series.x.size()) + ")") << "\n";
+  render(dir, stem, gp.str());
+}
+
 void scatter_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
                   const std::string& ylabel, const std::vector<double>& x, const std::vector<double>& y) {
   std::ostringstream gp;

@@ -31,6 +31,11 @@ struct Series {
 void line_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
                const std::string& ylabel, const std::vector<Series>& series);
 
+/// One series as points with y error bars (its half widths), no lines: design points that share no
+/// line; writes dir/stem.svg and .png.
+void points_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
+                 const std::string& ylabel, const Series& series);
+
 /// Points (x, y) with the y = x diagonal; writes dir/stem.svg and .png.
 void scatter_plot(const std::string& dir, const std::string& stem, const std::string& title, const std::string& xlabel,
                   const std::string& ylabel, const std::vector<double>& x, const std::vector<double>& y);
