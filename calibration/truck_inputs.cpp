@@ -121,6 +121,7 @@ std::vector<MonthlyCount> read_monthly_counts(const std::string& path, const std
     m.month = static_cast<int>(x);
     if (!to_double(f[cn], m.count) || m.count < 0) csv.bad(i, cn, "a count >= 0");
     csv.check_unique(seen, i, "the count of " + month_names()[static_cast<std::size_t>(m.month - 1)] + " " + std::to_string(m.year), "Month");
+    m.line = csv.lines[i];
     out.push_back(m);
   }
   if (out.empty()) {
@@ -249,8 +250,12 @@ std::vector<HourRow> scale_arrivals(const std::vector<HourRow>& waits, const std
     days[{static_cast<int>(mi - month_names().begin()) + 1, static_cast<int>(wi - weekday_names().begin())}].push_back(r);
   }
   std::map<int, double> count_of;
+  std::map<int, int> line_of;  // the count's row
   for (const auto& c : counts) {
-    if (c.year == year) count_of[c.month] = c.count;
+    if (c.year == year) {
+      count_of[c.month] = c.count;
+      line_of[c.month] = c.line;
+    }
   }
   std::vector<HourRow> out;
   for (int month = 1; month <= 12; ++month) {
@@ -291,7 +296,7 @@ std::vector<HourRow> scale_arrivals(const std::vector<HourRow>& waits, const std
         r.date = iso(year, month, first);
         const double x = day_total * w[i] / wsum + carried;
         if (!(x <= port::max_hour_arrivals)) {
-          fail(counts_path, 0, "Northbound Crossing",
+          fail(counts_path, line_of[month], "Northbound Crossing",
                "the count of " + month_names()[static_cast<std::size_t>(month - 1)] + " " + std::to_string(year) + " (" +
                    text_of(count_of[month]) + ") gives " + text_of(x) + " arrivals in an hour of " + r.date +
                    ", above the model's limit of " +

@@ -19,6 +19,7 @@ struct MonthlyCount {
   int year = 0;
   int month = 0;  // 1..12
   double count = 0;
+  int line = 0;  // of its row in the file (0: not from a file)
 };
 
 /// Reads the UNT/CBP monthly crossings CSV (header ID,Year,Month,Region,POE,Crossing,Modes,

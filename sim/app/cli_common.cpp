@@ -64,10 +64,15 @@ io::Provenance provenance(const io::LoadedScenario& s, const std::string& file, 
 
 void print_kpi_table(const std::string& title, const std::vector<io::KpiSummary>& kpis) {
   std::cout << title << "\n";
-  std::cout << fmt::format("  {:<32} {:>12} {:>12}  {}\n", "KPI", "mean", "+/- CI", "unit");
+  std::cout << fmt::format("  {:<32} {:>12} {:>22}  {}\n", "KPI", "mean", "CI", "unit");
+  bool bootstrap = false;
   for (const auto& s : kpis) {
-    std::cout << fmt::format("  {:<32} {:>12} {:>12}  {}\n", s.name, io::format_value(s.mean),
-                             s.n > 1 ? io::format_value(s.half_width) : "-", s.unit);
+    std::cout << fmt::format("  {:<32} {:>12} {:>22}  {}\n", s.name, io::format_value(s.mean), io::interval_text(s), s.unit);
+    bootstrap = bootstrap || s.bootstrap;
+  }
+  if (bootstrap) {
+    std::cout << "  * percentile bootstrap of the replications: the Student-t interval crossed a bound of the KPI "
+                 "(0, or 1 for a share)\n";
   }
 }
 

@@ -1,6 +1,10 @@
 // `portsim compare`: reforms against a base scenario under common random numbers; prints the KPI
 // table and paired differences, and with --out writes comparison.json, differences.csv, runs.csv,
 // report.md (and with --plots the forest plots and hourly queue profiles).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
@@ -22,7 +26,9 @@ namespace ex = experiment;
 namespace fs = std::filesystem;
 
 struct CompareOptions {
-  std::vector<std::string> files;  // the base first
+  std::vector<std::string> files;  // the base first, unless --base names another
+  std::string base;                // --base: a file or scenario name among `files`
+  bool pairwise = false;
   ReplicationOptions replication;
   std::string out_dir;
   bool plots = false;
@@ -32,6 +38,8 @@ struct CompareOptions {
 CLI::App* add(CLI::App& cli, CompareOptions& o) {
   auto* cmp = cli.add_subcommand("compare", "compare reforms with a base scenario under common random numbers");
   cmp->add_option("scenarios", o.files, "BASE.yaml REFORM.yaml [MORE.yaml...]")->required()->expected(2, 1000);
+  cmp->add_option("--base", o.base, "the scenario (file or name) the others are compared with (default: the first)");
+  cmp->add_flag("--pairwise", o.pairwise, "also compare every pair of the other scenarios with each other");
   add_replication_flags(*cmp, o.replication);
   cmp->add_option("--out", o.out_dir, "folder for comparison.json, differences.csv, runs.csv and plots");
   cmp->add_flag("--plots", o.plots, "draw forest plots and hourly queue profiles with gnuplot");
@@ -73,14 +81,32 @@ void write_outputs(const CompareOptions& o, const io::Comparison& comparison,
   }
 }
 
+/// The index of the --base scenario among the files (0 without --base).
+std::size_t base_index(const CompareOptions& o, const std::vector<io::LoadedScenario>& scenarios) {
+  if (o.base.empty()) return 0;
+  std::string names;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    if (o.files[i] == o.base || scenarios[i].config.name == o.base) return i;
+    names += (i > 0 ? ", " : "") + o.files[i] + " (" + scenarios[i].config.name + ")";
+  }
+  throw io::InputError({io::InputProblem{"command line", 0, 0, "--base",
+                                         "\"" + o.base + "\" is none of the scenarios compared: " + names}});
+}
+
 int execute(const CompareOptions& o, const Context& context) {
   const auto& c = o.replication;
-  const auto scenarios = load_all(o.files, c.sets);
+  auto scenarios = load_all(o.files, c.sets);
+  std::vector<std::string> files = o.files;
+  if (const std::size_t b = base_index(o, scenarios); b > 0) {  // the base first, the others in their order
+    std::rotate(scenarios.begin(), scenarios.begin() + static_cast<std::ptrdiff_t>(b), scenarios.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+    std::rotate(files.begin(), files.begin() + static_cast<std::ptrdiff_t>(b), files.begin() + static_cast<std::ptrdiff_t>(b) + 1);
+  }
   ex::CompareSpec spec;
   spec.seed = c.seed;
   spec.replications = c.reps;
   spec.jobs = c.jobs;
   spec.level = c.level;
+  spec.pairwise = o.pairwise;
   spec.duration = flag_duration(c.duration, "--duration");
   if (c.warmup == "auto") {
     throw io::InputError({io::InputProblem{"command line", 0, 0, "--warmup",
@@ -91,10 +117,11 @@ int execute(const CompareOptions& o, const Context& context) {
   std::vector<io::Provenance> provenance_of;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     configs.push_back(scenarios[s].config);
-    provenance_of.push_back(provenance(scenarios[s], o.files[s], c.seed, c.reps, context.command_line));
+    provenance_of.push_back(provenance(scenarios[s], files[s], c.seed, c.reps, context.command_line));
   }
   const auto comparison = ex::compare_scenarios(configs, spec);
   std::cout << io::comparison_tables(comparison, o.all_kpis, ex::headline_kpis());
+  std::cout << io::budget_notes(comparison);
   for (const auto& sc : comparison.scenarios) {
     for (const auto& w : ex::end_of_run_warnings(sc.runs, sc.name)) std::cerr << w << "\n";
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "sim/experiment/live_run.hpp"
 #include "sim/experiment/run_warnings.hpp"
 #include "sim/experiment/runner.hpp"
+#include "sim/io/batch_loader.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/io/scenario_loader.hpp"
@@ -30,6 +32,7 @@ struct RunOptions {
   std::string log_path;
   std::string format = "table";
   double precision = 0;
+  std::vector<std::string> precision_kpis;  // default: experiment::precision_kpis()
   std::size_t max_reps = 200;
   std::string hourly_path;
   std::string trace_path;
@@ -45,11 +48,45 @@ CLI::App* add(CLI::App& cli, RunOptions& o) {
   run->add_option("--format", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   run->add_option("--precision", o.precision, "add replications until CI half-width <= precision x mean")
       ->check(CLI::Range(0.0001, 1.0));
+  run->add_option("--precision-kpis", o.precision_kpis,
+                  "KPIs --precision stops on, comma-separated (default: turn_time_mean, pregate_wait_mean, "
+                  "throughput_per_hour)")
+      ->delimiter(',');
   run->add_option("--max-reps", o.max_reps, "cap for --precision")->check(CLI::Range(2, 100000));
   run->add_option("--hourly-log", o.hourly_path, "hourly aggregate log (calibration schema) of replication 0");
   run->add_option("--trace", o.trace_path, "record positions and states of replication 0 for portsim-viz --replay");
   run->add_option("--trace-interval", o.trace_interval, "time between trace frames (default 30s)");
   return run;
+}
+
+/// The KPIs --precision stops on: --precision-kpis (each one the model reports), else the default.
+std::vector<std::string> precision_targets(const RunOptions& o, const io::LoadedScenario& s) {
+  if (o.precision_kpis.empty()) return ex::precision_kpis();
+  const auto reported = io::reported_kpis(s.config);
+  for (const auto& k : o.precision_kpis) {
+    if (std::find(reported.begin(), reported.end(), k) != reported.end()) continue;
+    std::string list;
+    for (const auto& r : reported) list += (list.empty() ? "" : ", ") + r;
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--precision-kpis",
+                                           "unknown KPI \"" + k + "\": expected one of " + list}});
+  }
+  return o.precision_kpis;
+}
+
+/// Says on stderr which KPIs the precision was asked of and whether each met it.
+void report_precision(const RunOptions& o, const std::vector<std::string>& names, const std::vector<io::KpiSummary>& summary,
+                      std::size_t reps) {
+  std::string met, missed;
+  for (const auto& k : summary) {
+    if (std::find(names.begin(), names.end(), k.name) == names.end()) continue;
+    const bool ok = k.half_width <= o.precision * std::fabs(k.mean);
+    (ok ? met : missed) += fmt::format("{}{} (+/- {:.1f}%)", (ok ? met : missed).empty() ? "" : ", ", k.name,
+                                       k.mean != 0 ? 100 * k.half_width / std::fabs(k.mean) : 0.0);
+  }
+  std::cerr << fmt::format("precision {:.1f}% of the mean, after {} replications: ", 100 * o.precision, reps)
+            << (met.empty() ? "" : "met for " + met) << (met.empty() || missed.empty() ? "" : "; ")
+            << (missed.empty() ? "" : "not met (--max-reps " + std::to_string(o.max_reps) + ") for " + missed)
+            << "; other KPIs were not targeted\n";
 }
 
 /// The warm-up of --warmup: a duration, or MSER-5 on a pilot run as long as warm-up plus run would
@@ -109,14 +146,21 @@ std::vector<ex::RunResult> replications(const RunOptions& o, const io::LoadedSce
     return runs;
   }
   if (o.precision > 0) {
-    return ex::run_to_precision(s.config, c.seed, ex::precision_kpis(), o.precision, std::max<std::size_t>(c.reps, 3),
-                                o.max_reps, c.jobs, c.level, duration);
+    const auto names = precision_targets(o, s);
+    auto runs = ex::run_to_precision(s.config, c.seed, names, o.precision, std::max<std::size_t>(c.reps, 3), o.max_reps,
+                                     c.jobs, c.level, duration);
+    report_precision(o, names, ex::summarize(runs, c.level), runs.size());
+    return runs;
   }
   return ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
 }
 
 int execute(const RunOptions& o, const Context& context) {
   const auto& c = o.replication;
+  if (!o.precision_kpis.empty() && o.precision == 0) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--precision-kpis",
+                                           "names the KPIs of --precision, which is not given"}});
+  }
   const auto s = io::load_scenario(o.scenario, c.sets);
   const auto duration = flag_duration(c.duration, "--duration");
   const auto warmup = warmup_of(o, s, duration);

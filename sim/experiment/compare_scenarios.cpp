@@ -33,6 +33,11 @@ io::Comparison compare_scenarios(const std::vector<port::ScenarioConfig>& scenar
     if (s > 0) sc.differences = compare(results[0], results[s], spec.level);
     c.scenarios.push_back(std::move(sc));
   }
+  if (spec.pairwise) {
+    for (std::size_t a = 1; a < scenarios.size(); ++a) {
+      for (std::size_t b = a + 1; b < scenarios.size(); ++b) c.pairs.push_back({a, b, compare(results[a], results[b], spec.level)});
+    }
+  }
   // The runs move last: every reform's differences pair with the base's runs.
   for (std::size_t s = 0; s < scenarios.size(); ++s) c.scenarios[s].runs = std::move(results[s]);
   return c;

@@ -20,10 +20,12 @@ struct CompareSpec {
   std::optional<kernel::Duration> duration;   // default: each scenario's
   std::optional<kernel::Duration> warmup;     // default: each scenario's
   double level = 0.95;                        // of the confidence intervals
+  bool pairwise = false;                      // also every pair of alternatives (not only each vs the base)
 };
 
 /// Runs replications 0..n-1 of every scenario (the first is the base) with one seed on `jobs`
-/// threads, then summarizes each and pairs each reform's runs with the base's. Precondition: at
+/// threads, then summarizes each and pairs each reform's runs with the base's (and, with
+/// `pairwise`, each alternative's with every later one's). Precondition: at
 /// least one scenario. Rethrows the first exception of a run.
 io::Comparison compare_scenarios(const std::vector<port::ScenarioConfig>& scenarios, const CompareSpec& spec);
 

@@ -12,8 +12,8 @@ namespace portsim::experiment {
 /// The headline KPIs: the rows of `portsim compare`'s table (without --all), in this order.
 inline const std::vector<std::string>& headline_kpis() {
   static const std::vector<std::string> kpis = {
-      "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max", "spillback_truck_minutes",
-      "throughput_per_hour", "physical_inspections", "xray_scans", "noncompliant_caught", "noncompliant_missed",
+      "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "queue_length_max", "road_queue_m_p95",
+      "spillback_truck_minutes", "throughput_per_hour", "physical_inspections", "xray_scans", "noncompliant_caught", "noncompliant_missed",
       "officer_utilization", "idle_co2", "device_cost_per_truck"};
   return kpis;
 }
@@ -32,15 +32,15 @@ inline const std::vector<std::string>& report_table_kpis() {
 /// The paired differences a comparison report lists for each reform.
 inline const std::vector<std::string>& report_difference_kpis() {
   static const std::vector<std::string> kpis = {
-      "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "spillback_truck_minutes", "noncompliant_caught",
-      "physical_inspections", "idle_co2", "device_cost_per_truck"};
+      "turn_time_mean", "turn_time_p95", "pregate_wait_mean", "road_queue_m_p95", "spillback_truck_minutes",
+      "outage_recovery_mean", "noncompliant_caught", "physical_inspections", "idle_co2", "device_cost_per_truck"};
   return kpis;
 }
 
 /// The KPIs `portsim compare --plots` draws forest plots of.
 inline const std::vector<std::string>& forest_plot_kpis() {
   static const std::vector<std::string> kpis = {"turn_time_mean", "turn_time_p95", "pregate_wait_mean",
-                                                "noncompliant_caught"};
+                                                "road_queue_m_p95", "noncompliant_caught"};
   return kpis;
 }
 

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "sim/experiment/live_run.hpp"
+#include "sim/kernel/bootstrap.hpp"
+#include "sim/kernel/random.hpp"
 #include "sim/kernel/statistics.hpp"
 #include "sim/port/port.hpp"
 
@@ -115,6 +117,17 @@ std::vector<KpiSummary> summarize(const std::vector<RunResult>& runs, double lev
     s.level = level;
     s.stddev = runs.size() > 1 ? t.stddev() : 0.0;
     s.half_width = runs.size() > 1 ? kernel::confidence_interval(s.mean, s.stddev, runs.size(), level).half_width : 0.0;
+    s.low = s.mean - s.half_width;
+    s.high = s.mean + s.half_width;
+    const port::KpiBounds bounds = port::kpi_bounds(s.unit);
+    if (runs.size() > 1 && (s.low < bounds.low || s.high > bounds.high)) {
+      std::vector<double> xs;
+      for (const auto& r : runs) xs.push_back(r.kpis[k].value);
+      const kernel::Interval b = kernel::bootstrap_mean_interval(xs, level, kernel::fnv1a(s.name));
+      s.low = b.low;
+      s.high = b.high;
+      s.bootstrap = true;
+    }
     out.push_back(s);
   }
   return out;

@@ -33,8 +33,8 @@ bool within(const std::string& path, const std::string& prefix) {
   return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
 }
 
-/// The KPI names the model reports for `cfg`, in its order. Asked of the model itself (a port built
-/// and not started), so no second list can drift from it.
+}  // namespace
+
 std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg) {
   kernel::Simulation sim;
   const port::Port model(sim, cfg, kernel::RandomStreams(0));
@@ -42,6 +42,8 @@ std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg) {
   for (const auto& k : model.kpis()) names.push_back(k.name);
   return names;
 }
+
+namespace {
 
 /// Refuses a grid larger than max_design_points before it is built, with its size level by level.
 void check_grid_size(YamlReader& r, const YAML::Node& factors, const std::vector<Factor>& list) {

@@ -56,4 +56,8 @@ struct BatchSpec {
 /// model does not report, at its line in the batch file).
 BatchSpec load_batch(const std::string& file);
 
+/// The KPI names the model reports for `cfg`, in its order. Asked of the model itself (a port built
+/// and not started), so no second list can drift from it.
+std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg);
+
 }  // namespace portsim::io

@@ -98,7 +98,9 @@ nlohmann::json summary_json(const Provenance& p, const std::vector<KpiSummary>& 
   nlohmann::json k = nlohmann::json::array();
   for (const auto& s : kpis) {
     k.push_back({{"name", s.name}, {"unit", s.unit}, {"mean", s.mean}, {"stddev", s.stddev},
-                 {"ci_half_width", s.half_width}, {"ci_level", s.level}, {"n", s.n}});
+                 {"ci_half_width", s.half_width}, {"ci_low", s.low}, {"ci_high", s.high},
+                 {"ci_method", s.n < 2 ? "none (n = 1)" : s.bootstrap ? "percentile bootstrap" : "student-t"},
+                 {"ci_level", s.level}, {"n", s.n}});
   }
   j["kpis"] = k;
   if (!runs.empty()) {
@@ -122,7 +124,7 @@ std::string summary_csv(const Provenance& p, const std::vector<KpiSummary>& kpis
   for (const auto& s : kpis) {
     os << p.scenario_name << ',' << p.scenario_hash << ',' << p.seed << ',' << p.replications << ','
        << p.program_version << ',' << s.name << ',' << s.unit << ',' << fmt(s.mean) << ',' << fmt(s.stddev) << ','
-       << fmt(s.mean - s.half_width) << ',' << fmt(s.mean + s.half_width) << ',' << fmt(s.level) << '\n';
+       << fmt(s.low) << ',' << fmt(s.high) << ',' << fmt(s.level) << '\n';
   }
   return os.str();
 }

@@ -31,7 +31,9 @@ struct KpiSummary {
   std::string unit;
   double mean = 0;
   double stddev = 0;
-  double half_width = 0;  // of the confidence interval
+  double half_width = 0;  // of the Student-t confidence interval (0 for n = 1)
+  double low = 0, high = 0;  // the confidence interval reported: Student-t, or bootstrap (below)
+  bool bootstrap = false;    // the t interval crossed a bound of the KPI: a percentile bootstrap instead
   double level = 0.95;
   std::size_t n = 0;
 };

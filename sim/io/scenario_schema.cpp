@@ -147,6 +147,12 @@ Table<ScenarioConfig> layout_table() {
   t.list("nodes", &ScenarioConfig::nodes, node_table(), "the places of the port")
       .required("missing: the layout needs nodes");
   t.list("roads", &ScenarioConfig::roads, road_table(), "one-way roads between nodes");
+  t.field("truck_spacing_m", &ScenarioConfig::truck_spacing_m,
+          "road length a truck takes in a standing queue, for the queue on the public road in metres "
+          "(assumption: a 16.5 m tractor-semitrailer, the EU maximum of Directive 96/53/EC, plus about 3.5 m to "
+          "the next truck)")
+      .range(1, 100)
+      .unit("m");
   return t;
 }
 
@@ -396,6 +402,16 @@ Table<EmissionsConfig> emissions_table() {
   return t;
 }
 
+Table<TargetsConfig> targets_table() {
+  Table<TargetsConfig> t;
+  t.field("road_queue_m", &TargetsConfig::road_queue_m,
+          "the longest acceptable queue on the public road; adds the KPIs road_queue_target_hours_share and "
+          "road_queue_target_days_share (0: no target)")
+      .range(0, 1e6)
+      .unit("m");
+  return t;
+}
+
 // ---- the file ----
 
 Table<ScenarioConfig> scenario_table() {
@@ -413,6 +429,7 @@ Table<ScenarioConfig> scenario_table() {
   t.field("drain_limit", &ScenarioConfig::drain_limit, "`end: drain`: the longest the drain may take").above(0);
   t.field("yard_time", &ScenarioConfig::yard_time, "time a truck spends in the yard");
   t.map("demand", &ScenarioConfig::demand, demand_table(), "the trucks that arrive");
+  t.map("targets", &ScenarioConfig::targets, targets_table(), "service targets, reported as how often each was broken");
   t.map("layout", std::identity{}, layout_table(), "the road network")
       .required("missing: a scenario needs a layout with nodes and roads");
   t.list("devices", &ScenarioConfig::devices, device_table(), "readers and scanners that lanes refer to", store_device);

@@ -170,6 +170,11 @@ struct EmissionsConfig {
   double co2_kg_per_gal = 10.2;       // DOMAIN.md §5
 };
 
+/// Service targets planners write; each one given adds KPIs of how often it was broken.
+struct TargetsConfig {
+  double road_queue_m = 0;  // the longest acceptable queue on the public road (0: no target)
+};
+
 struct ScenarioConfig {
   std::string name = "scenario";
   std::string source_file;
@@ -179,6 +184,7 @@ struct ScenarioConfig {
   Duration drain_limit = std::chrono::hours(48);  // the longest a drain may take
   std::vector<NodeConfig> nodes;
   std::vector<RoadConfig> roads;
+  double truck_spacing_m = 20;  // road length a queued truck takes (road_queue_m KPIs)
   std::vector<GateConfig> gates;
   std::vector<DeviceConfig> devices;
   StepTimes steps;
@@ -186,6 +192,7 @@ struct ScenarioConfig {
   CustomsConfig customs;
   Distribution yard_time = Distribution::triangular(900, 1800, 3600);
   EmissionsConfig emissions;
+  TargetsConfig targets;
 };
 
 }  // namespace portsim::port

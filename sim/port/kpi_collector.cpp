@@ -10,7 +10,13 @@ namespace {
 constexpr double seconds_per_year = 365.0 * 86400.0;
 }  // namespace
 
-KpiCollector::KpiCollector(kernel::SimTime start, std::size_t gates) {
+KpiCollector::KpiCollector(kernel::SimTime start, std::size_t gates, double road_queue_target_trucks)
+    : waiting_levels_(start),
+      spill_levels_(start),
+      spill_total_level_(start),
+      road_target_(road_queue_target_trucks > 0),
+      road_target_hours_(start, std::chrono::hours(1), road_queue_target_trucks),
+      road_target_days_(start, std::chrono::hours(24), road_queue_target_trucks) {
   for (std::size_t g = 0; g < gates; ++g) {
     gates_.push_back({kernel::TimeWeighted(start), kernel::TimeWeighted(start), kernel::TimeWeighted(start),
                       kernel::HourlyLevel(hours_per_day, start)});
@@ -24,6 +30,18 @@ void KpiCollector::change(int gate, kernel::SimTime t, double queue_delta, doubl
   const double level = g.queue.level() + g.spill.level();
   g.waiting.set(t, level);
   g.hourly.set(t, level);
+  waiting_total_ = static_cast<std::size_t>(static_cast<double>(waiting_total_) + queue_delta + spill_delta);
+  waiting_levels_.set(t, waiting_total_);
+  if (recovering_ && waiting_total_ <= waiting_before_outage_) recovered(t);
+  if (spill_delta != 0) {
+    spill_total_ = static_cast<std::size_t>(static_cast<double>(spill_total_) + spill_delta);
+    spill_levels_.set(t, spill_total_);
+    spill_total_level_.set(t, static_cast<double>(spill_total_));
+    if (road_target_) {
+      road_target_hours_.set(t, static_cast<double>(spill_total_));
+      road_target_days_.set(t, static_cast<double>(spill_total_));
+    }
+  }
 }
 
 void KpiCollector::on_event(const DomainEvent& e) {
@@ -54,17 +72,33 @@ void KpiCollector::on_event(const DomainEvent& e) {
       if (e.channel == Channel::Yellow) ++doc_checks_;
       break;
     case EventKind::InspectionWaitEnd: idle_s_ += e.seconds; break;
+    case EventKind::SystemDown:
+      if (recovering_) recovered(e.time);  // the next outage ends the recovery from the last one
+      else waiting_before_outage_ = waiting_total_;
+      break;
+    case EventKind::SystemUp:
+      recovering_ = true;
+      up_at_ = e.time;
+      if (waiting_total_ <= waiting_before_outage_) recovered(e.time);
+      break;
     case EventKind::Scanned: ++xray_scans_; break;
     case EventKind::PhysicalExamination: ++physical_; break;
     default: break;
   }
 }
 
+void KpiCollector::recovered(kernel::SimTime t) {
+  recovery_.add(kernel::to_seconds(t - up_at_) / 60);
+  recovering_ = false;
+}
+
 void KpiCollector::on_truck_exit(const TruckRecord& r) {
   --in_system_;
   ++exited_;
   hourly_exits_.add(r.exited);
-  turn_.add(kernel::to_seconds(r.exited - r.arrived) / 60);
+  const double turn_min = kernel::to_seconds(r.exited - r.arrived) / 60;
+  turn_.add(turn_min);
+  for (std::size_t i = 0; i < turn_minutes_.size(); ++i) turn_under_[i] += turn_min < turn_minutes_[i] ? 1 : 0;
   pregate_.add(r.pregate_wait_s / 60);
   lane_service_.add(r.lane_service_s / 60);
   if (r.channel != Channel::Green) inspection_.add(r.inspection_s / 60);
@@ -81,12 +115,19 @@ void KpiCollector::restart(kernel::SimTime now) {
   lane_service_.reset();
   inspection_.reset();
   yard_.reset();
+  recovery_.reset();
   arrived_ = exited_ = balked_ = no_shows_ = 0;
+  turn_under_ = {};
   channel_ = {};
   xray_scans_ = physical_ = doc_checks_ = noncompliant_total_ = caught_ = missed_ = 0;
   fallbacks_ = tickets_ = outage_fallbacks_ = 0;
   idle_s_ = 0;
   hourly_exits_ = kernel::HourlySeries(hours_per_day);
+  waiting_levels_.restart(now);
+  spill_levels_.restart(now);
+  spill_total_level_.restart(now);
+  road_target_hours_.restart(now);
+  road_target_days_.restart(now);
   for (GateQueues& g : gates_) {
     g.queue.restart(now);
     g.spill.restart(now);
@@ -144,6 +185,10 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
   add("turn_time_p90", "min", turn_.p90());
   add("turn_time_p95", "min", turn_.p95());
   add("turn_time_max", "min", turn_.max());
+  for (std::size_t i = 0; i < turn_minutes_.size(); ++i) {
+    add("turn_time_under_" + std::to_string(turn_minutes_[i]) + "min_share", "share",
+        exited_ > 0 ? count(turn_under_[i]) / count(exited_) : 0);
+  }
   add("pregate_wait_mean", "min", pregate_.mean());
   add("pregate_wait_p95", "min", pregate_.p95());
   add("lane_service_mean", "min", lane_service_.mean());
@@ -165,6 +210,26 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
   add("spillback_truck_minutes", "truck-min", spill_area / 60);  // includes trucks still waiting
   timed("spillback_mean", "trucks", spill_mean);
   add("spillback_max", "trucks", spill_max);
+  // Over time, all gates together: p95 of the trucks waiting for a lane, and the queue on the
+  // public road in metres (trucks there x the spacing of a standing truck).
+  timed("queue_length_p95", "trucks", waiting_levels_.quantile(0.95, now));
+  const double m = src.truck_spacing_m;
+  timed("road_queue_m_mean", "m", spill_total_level_.mean(now) * m);
+  timed("road_queue_m_p95", "m", spill_levels_.quantile(0.95, now) * m);
+  add("road_queue_m_max", "m", spill_total_level_.max() * m);
+  // An outage still being recovered from counts until now (censored: a lower bound).
+  kernel::Tally recovery = recovery_;
+  if (recovering_) recovery.add(kernel::to_seconds(now - up_at_) / 60);
+  add("outage_recovery_mean", "min", recovery.mean());
+  add("outage_recovery_max", "min", recovery.max());
+  if (road_target_) {  // the share of the window's hours (days) in which the road queue passed the target
+    const auto share = [&](const kernel::ThresholdPeriods& p) {
+      const auto c = p.count(now);
+      return c.periods > 0 ? static_cast<double>(c.broken) / static_cast<double>(c.periods) : 0.0;
+    };
+    timed("road_queue_target_hours_share", "share", share(road_target_hours_));
+    timed("road_queue_target_days_share", "share", share(road_target_days_));
+  }
   double lane_util = 0;
   for (const Lane& l : src.gates.lanes()) lane_util += l.res->utilization();
   const auto lanes = static_cast<double>(src.gates.lanes().size());

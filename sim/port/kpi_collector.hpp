@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/kernel/level_durations.hpp"
 #include "sim/kernel/statistics.hpp"
+#include "sim/kernel/threshold_periods.hpp"
 #include "sim/port/config.hpp"
 #include "sim/port/devices.hpp"
 #include "sim/port/gate.hpp"
@@ -25,6 +27,7 @@ struct KpiSources {
   const Devices& devices;
   const Inspection& inspection;
   const EmissionsConfig& emissions;
+  double truck_spacing_m;
 };
 
 /// Hours in a day: the hourly profiles' length.
@@ -32,7 +35,8 @@ constexpr std::size_t hours_per_day = 24;
 
 class KpiCollector final : public PortObserver {
  public:
-  KpiCollector(kernel::SimTime start, std::size_t gates);
+  /// `road_queue_target_trucks`: the road-queue target in trucks (metres / spacing; 0: none).
+  KpiCollector(kernel::SimTime start, std::size_t gates, double road_queue_target_trucks = 0);
 
   void on_event(const DomainEvent& e) override;
   void on_truck_exit(const TruckRecord& r) override;
@@ -60,6 +64,9 @@ class KpiCollector final : public PortObserver {
   };
   void change(int gate, kernel::SimTime t, double queue_delta, double spill_delta);
 
+  /// Turn-time thresholds of the shares of visits under them (the LA/LB study's, DOMAIN.md §5A).
+  static constexpr std::array<int, 4> turn_minutes_{30, 60, 90, 120};
+  std::array<std::uint64_t, 4> turn_under_{};
   kernel::Tally turn_, pregate_, lane_service_, inspection_{false}, yard_{false};
   std::uint64_t arrived_ = 0, exited_ = 0, balked_ = 0, no_shows_ = 0, in_system_ = 0;
   std::array<std::uint64_t, EnumNames<Channel>::table.size()> channel_{};  // by Channel
@@ -68,6 +75,19 @@ class KpiCollector final : public PortObserver {
   std::uint64_t fallbacks_ = 0, tickets_ = 0, outage_fallbacks_ = 0;
   double idle_s_ = 0;  // truck-seconds waiting with the engine idling (pre-gate and inspection waits)
   kernel::HourlySeries hourly_exits_{hours_per_day};
+  // Port-wide counts over time (all gates): trucks waiting for a lane, and of them on the public road.
+  std::size_t waiting_total_ = 0, spill_total_ = 0;
+  kernel::LevelDurations waiting_levels_, spill_levels_;
+  kernel::TimeWeighted spill_total_level_;
+  bool road_target_ = false;
+  kernel::ThresholdPeriods road_target_hours_, road_target_days_;
+  // Recovery from IT outages: from the system's return until the trucks waiting are back to their
+  // number when it went down.
+  void recovered(kernel::SimTime t);
+  bool recovering_ = false;
+  std::size_t waiting_before_outage_ = 0;
+  kernel::SimTime up_at_{};
+  kernel::Tally recovery_{false};
   kernel::SimTime stats_start_{};
   std::vector<GateQueues> gates_;
   KpiList window_;  // the KPIs at the end of the arrival window (close_window), else empty

@@ -1,8 +1,13 @@
 #include "sim/port/kpis.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace portsim::port {
+
+KpiBounds kpi_bounds(const std::string& unit) {
+  return {0.0, unit == "share" ? 1.0 : std::numeric_limits<double>::infinity()};
+}
 
 double kpi_value(const KpiList& kpis, const std::string& name) {
   for (const Kpi& k : kpis) {

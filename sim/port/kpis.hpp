@@ -15,6 +15,14 @@ struct Kpi {
 
 using KpiList = std::vector<Kpi>;
 
+/// The range a KPI's values lie in, by its unit: [0, 1] for a share, [0, inf) for every other KPI
+/// (counts, times, rates, costs and emissions are never negative).
+struct KpiBounds {
+  double low;
+  double high;
+};
+KpiBounds kpi_bounds(const std::string& unit);
+
 /// The value of a named KPI; throws std::out_of_range naming it when absent.
 double kpi_value(const KpiList& kpis, const std::string& name);
 

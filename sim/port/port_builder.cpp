@@ -6,7 +6,7 @@ PortComponents::PortComponents(kernel::Simulation& sim, const ScenarioConfig& c,
                                const kernel::RandomStreams& s, VisitStarter& visits)
     : cfg(c),
       streams(s),
-      kpis(sim.now(), c.gates.size()),
+      kpis(sim.now(), c.gates.size(), c.targets.road_queue_m / c.truck_spacing_m),
       devices(sim, bus),
       gates(sim, c, layout, devices, bus),
       roads(sim, layout, c.roads, tracker, bus),

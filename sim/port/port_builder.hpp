@@ -29,7 +29,7 @@ struct PortComponents {
   /// Forgets statistics gathered so far (warm-up deletion).
   void restart_statistics(kernel::SimTime now);
   /// What the KPI collector reads from the components.
-  KpiSources kpi_sources() const { return {gates, devices, inspection, cfg.emissions}; }
+  KpiSources kpi_sources() const { return {gates, devices, inspection, cfg.emissions, cfg.truck_spacing_m}; }
 
   const ScenarioConfig& cfg;
   kernel::RandomStreams streams;

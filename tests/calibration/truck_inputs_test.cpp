@@ -234,7 +234,7 @@ TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
   std::vector<cal::HourRow> waits;
   for (int h : {8, 9}) waits.push_back({.site = "s", .date = "January-Monday", .hour_start = h, .avg_wait_min = 10});
   for (int h : {8, 9, 10}) waits.push_back({.site = "s", .date = "January-Tuesday", .hour_start = h, .avg_wait_min = 20});
-  const std::vector<cal::MonthlyCount> counts{{2025, 1, 20000}, {2024, 1, 1}};
+  const std::vector<cal::MonthlyCount> counts{{2025, 1, 20000, 0}, {2024, 1, 1, 0}};
   const auto rows = cal::scale_arrivals(waits, counts, 2025, {}, "w.csv", "c.csv");
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].date, "2025-01-06");  // the first Monday
@@ -252,4 +252,9 @@ TEST(TruckInputs, ArrivalsScaledFromMonthlyCountsKeepTheMonthTotal) {
   EXPECT_LT(shaped[2].arrivals, shaped[4].arrivals);
   EXPECT_EQ(error_of([&] { cal::scale_arrivals(waits, counts, 2023, {}, "w.csv", "c.csv"); }),
             "c.csv:1: error: Month: no count for January 2023");
+  // A count too large for the model's hourly limit is blamed on its row of the counts file.
+  const std::vector<cal::MonthlyCount> huge{{2025, 1, 2e9, 7}};
+  EXPECT_EQ(error_of([&] { cal::scale_arrivals(waits, huge, 2025, {}, "w.csv", "c.csv"); }).rfind(
+                "c.csv:7: error: Northbound Crossing: the count of January 2025 (", 0),
+            0u);
 }

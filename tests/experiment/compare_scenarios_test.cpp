@@ -3,6 +3,8 @@
 // count changes nothing.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sim/experiment/compare_scenarios.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/scenario_loader.hpp"
@@ -107,4 +109,28 @@ TEST(CompareScenarios, HourlyQueueProfilesAverageTheReplications) {
   const auto one_run = ex::hourly_queue_profiles(ex::compare_scenarios(base_and_reform(), single));
   ASSERT_EQ(one_run[0].half_width.size(), profiles[0].half_width.size());
   for (const double hw : one_run[0].half_width) EXPECT_EQ(hw, 0);
+}
+
+TEST(CompareScenarios, PairwiseComparesEveryPairOfAlternativesOnTheSameRuns) {
+  auto scenarios = base_and_reform();
+  scenarios.push_back(
+      portsim::io::load_scenario("tests/data/base_ok.yaml", {"name=fewer-lanes", "gates[0].lanes[0].count=1"}).config);
+  auto s = spec(2);
+  s.pairwise = true;
+  const auto c = ex::compare_scenarios(scenarios, s);
+  ASSERT_EQ(c.pairs.size(), 1u);
+  EXPECT_EQ(c.pairs[0].a, 1u);
+  EXPECT_EQ(c.pairs[0].b, 2u);
+  // Paired differences are linear: (fewer - base) - (more - base) = fewer - more, KPI by KPI.
+  const auto& more = c.scenarios[1].differences;
+  const auto& fewer = c.scenarios[2].differences;
+  ASSERT_EQ(c.pairs[0].differences.size(), more.size());
+  for (std::size_t k = 0; k < more.size(); ++k) {
+    EXPECT_EQ(c.pairs[0].differences[k].name, more[k].name);
+    EXPECT_NEAR(c.pairs[0].differences[k].diff_mean, fewer[k].diff_mean - more[k].diff_mean,
+                1e-9 * (1 + std::fabs(fewer[k].diff_mean)))
+        << more[k].name;
+  }
+  s.pairwise = false;
+  EXPECT_TRUE(ex::compare_scenarios(scenarios, s).pairs.empty());
 }

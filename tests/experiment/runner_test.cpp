@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/io/comparison_report.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/io/scenario_loader.hpp"
 #include "sim/kernel/queueing_theory.hpp"
@@ -98,4 +99,35 @@ TEST(Runner, Mser5FindsTheEndOfATransient) {
   const std::size_t cut = ex::mser5(series);
   EXPECT_GE(cut, 95u);
   EXPECT_LE(cut, 110u);
+}
+
+TEST(Runner, IntervalsOfBoundedKpisStayWithinTheirBounds) {
+  // Ten replications of a rare event: nine days without a catch, one with 5. The Student-t
+  // interval, 0.5 +/- 1.13, would go below 0; the percentile bootstrap stays in [0, 5].
+  std::vector<ex::RunResult> runs(10);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    runs[r].replication = r;
+    runs[r].kpis = {{"noncompliant_caught", "containers", r == 9 ? 5.0 : 0.0},
+                    {"lane_utilization", "share", r == 0 ? 0.9 : 1.0},
+                    {"turn_time_mean", "min", 60.0 + static_cast<double>(r % 3)}};
+  }
+  const auto s = ex::summarize(runs, 0.95);
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_NEAR(s[0].mean - s[0].half_width, -0.631, 1e-3);  // what the t interval would say
+  EXPECT_TRUE(s[0].bootstrap);
+  EXPECT_GE(s[0].low, 0.0);
+  EXPECT_LE(s[0].high, 5.0);
+  EXPECT_GT(s[0].high, s[0].mean);
+  EXPECT_TRUE(s[1].bootstrap);  // 0.99 + 0.023 > 1
+  EXPECT_LE(s[1].high, 1.0);
+  EXPECT_GE(s[1].low, 0.9);
+  EXPECT_FALSE(s[2].bootstrap);  // far from 0: Student-t, symmetric
+  EXPECT_DOUBLE_EQ(s[2].low, s[2].mean - s[2].half_width);
+  EXPECT_DOUBLE_EQ(s[2].high, s[2].mean + s[2].half_width);
+  EXPECT_EQ(ex::summarize(runs, 0.95)[0].low, s[0].low);  // reproducible: a fixed generator
+  // One replication: no interval.
+  const auto one = ex::summarize({runs[9]}, 0.95);
+  EXPECT_EQ(one[0].half_width, 0.0);
+  EXPECT_EQ(portsim::io::interval_text(one[0]), "(n=1)");
+  EXPECT_EQ(portsim::io::interval_text(s[2]), "± " + portsim::io::format_value(s[2].half_width));
 }

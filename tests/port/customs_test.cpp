@@ -131,6 +131,30 @@ TEST(CustomsSelection, RiskThresholdsGiveTheSameRatesAndTargetTheNonCompliant) {
   EXPECT_GT(c.noncompliant_red / c.noncompliant, 0.15);
 }
 
+TEST(CustomsSelection, RiskAndRandomSpendTheSameBudgetWithTrustedTraders) {
+  // 30% trusted traders checked at 0.2 x the rates: random selection checks
+  // 0.03 x (0.7 + 0.3 x 0.2) = 2.28% red and 13% x 0.76 = 9.88% red or yellow. Risk selection must
+  // spend the same (it spent 0.03 and 0.13, about 9% more here, before the thresholds were weighted).
+  const std::vector<std::string> trusted{"demand.trusted_trader_share=0.3",
+                                         "customs.selection.trusted_trader_multiplier=0.2"};
+  auto with = [&](std::string mode) {
+    auto sets = trusted;
+    sets.push_back("customs.selection.mode=" + mode);
+    return sets;
+  };
+  CustomsRig random(with("random")), risk(with("risk"));
+  const auto a = count_channels(random, sample), b = count_channels(risk, sample);
+  const double red = 0.03 * (0.7 + 0.3 * 0.2), checked = 0.13 * (0.7 + 0.3 * 0.2);
+  const auto tol = [&](double share) {
+    return 4 * std::sqrt(share * (1 - share) / sample + share * (1 - share) / p::risk_threshold_sample);
+  };
+  EXPECT_NEAR(a.red / a.n, red, four_sd(red, a.n));
+  EXPECT_NEAR((a.red + a.yellow) / a.n, checked, four_sd(checked, a.n));
+  EXPECT_NEAR(b.red / b.n, red, tol(red));
+  EXPECT_NEAR((b.red + b.yellow) / b.n, checked, tol(checked));
+  EXPECT_GT(std::fabs((b.red + b.yellow) / b.n - 0.13), tol(checked));  // the old budget is ruled out (4 sd)
+}
+
 TEST(CustomsAgencies, SequentialChecksAddUpAndASingleWindowTakesTheLongest) {
   const std::string checks = "customs.agency_checks=[\"constant(100s)\", \"constant(300s)\", \"constant(200s)\"]";
   CustomsRig sequential({checks});

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,13 @@ namespace {
 
 /// The collector on a bus, and the components it reads at report time (all idle).
 struct KpiRig {
-  KpiRig()
+  explicit KpiRig(double road_target_trucks = 0)
       : w(tiny_port_yaml()),
         devices(w.sim, w.bus),
         gates(w.sim, w.cfg, w.layout, devices, w.bus),
         customs(w.cfg, streams, w.bus),
         inspection(w.sim, w.cfg, devices, customs, w.bus),
-        kpis(k::SimTime{}, w.cfg.gates.size()) {
+        kpis(k::SimTime{}, w.cfg.gates.size(), road_target_trucks) {
     w.bus.subscribe(&kpis);
   }
   ComponentWorld w;
@@ -65,7 +66,7 @@ struct KpiRig {
     w.bus.truck_exit(r);
   }
   double kpi(const std::string& name, double now_s) const {
-    return p::kpi_value(kpis.kpis(at(now_s), {gates, devices, inspection, w.cfg.emissions}), name);
+    return p::kpi_value(kpis.kpis(at(now_s), {gates, devices, inspection, w.cfg.emissions, 20.0}), name);
   }
   static k::SimTime at(double s) { return k::SimTime{k::to_duration(s)}; }
 };
@@ -133,7 +134,6 @@ TEST(KpiCollector, MeansFromTheTruckRecords) {
   EXPECT_DOUBLE_EQ(r.kpi("throughput_per_hour", now), 2.0);
   EXPECT_DOUBLE_EQ(r.kpi("turn_time_mean", now), 15.0);
   EXPECT_DOUBLE_EQ(r.kpi("turn_time_max", now), 20.0);
-  EXPECT_DOUBLE_EQ(r.kpi("pregate_wait_mean", now), 2.0);
   EXPECT_DOUBLE_EQ(r.kpi("lane_service_mean", now), 1.0);
   EXPECT_DOUBLE_EQ(r.kpi("inspection_time_mean", now), 20.0);  // green trucks are not inspected
   EXPECT_DOUBLE_EQ(r.kpi("yard_time_mean", now), 5.0);
@@ -142,6 +142,14 @@ TEST(KpiCollector, MeansFromTheTruckRecords) {
   EXPECT_DOUBLE_EQ(r.kpi("idle_fuel", now), gallons);
   EXPECT_DOUBLE_EQ(r.kpi("idle_co2", now), gallons * 10.2);
   EXPECT_DOUBLE_EQ(r.kpi("idle_co2_per_truck", now), gallons * 10.2 / 2);
+  // Shares of visits under 30, 60, 90, 120 min (the LA/LB study's), counted exactly.
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_under_30min_share", now), 1.0);  // 10 and 20 min
+  r.exit(3, 0, 3000, 0, 40, p::Channel::Green, 0);                   // a visit of 50 min
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_under_30min_share", now), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_under_60min_share", now), 1.0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_under_120min_share", now), 1.0);
+  r.exit(4, 0, 3600, 0, 40, p::Channel::Green, 0);                   // exactly 60 min: not under
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_under_60min_share", now), 3.0 / 4);
 }
 
 TEST(KpiCollector, TimeWeightedQueues) {
@@ -158,6 +166,15 @@ TEST(KpiCollector, TimeWeightedQueues) {
   EXPECT_DOUBLE_EQ(r.kpi("gate.g.queue_mean", now), 70.0 / 3600);
   EXPECT_DOUBLE_EQ(r.kpi("gate.g.queue_max", now), 2.0);
   EXPECT_DOUBLE_EQ(r.kpi("gate.g.buffer_queue_mean", now), 50.0 / 3600);
+  // Over the hour: 0 waiting for 3,550 s of 3,600 (98.6%): the time-weighted p95 is 0; the public
+  // road holds one truck for 20 s: 20 m (spacing 20 m) at most, 20 x 20 / 3600 m on average.
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_p95", now), 0.0);
+  EXPECT_DOUBLE_EQ(r.kpi("queue_length_p95", 80), 2.0);  // over [0, 80]: 0 for 20 s, 1 for 50 s, 2 for the top 10 s
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_max", now), 20.0);
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_mean", now), 20.0 * 20 / 3600);
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_p95", now), 0.0);
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_p95", 60), 20.0);  // 10 s of 60 on the road: above 5%
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_mean", now), 0.0);  // no outage
   const auto hourly = r.kpis.hourly_queue(KpiRig::at(7200));
   ASSERT_EQ(hourly.size(), 24u);
   EXPECT_DOUBLE_EQ(hourly[0], 70.0 / 3600);
@@ -195,4 +212,37 @@ TEST(KpiCollector, RestartForgetsTheWarmUpButKeepsTrucksInTheSystem) {
   EXPECT_EQ(r.kpi("trucks_in_system", 3700), 0);
   EXPECT_DOUBLE_EQ(r.kpi("queue_length_mean", 3700), 50.0 / 3600);
   EXPECT_DOUBLE_EQ(r.kpi("throughput_per_hour", 3700), 1.0);  // 1 truck in the hour since the restart
+}
+
+TEST(KpiCollector, RecoveryFromAnOutageLastsUntilTheQueueIsBackToItsLevel) {
+  KpiRig r;
+  // Two trucks wait when the system goes down at 100 s; six more join; it is back at 400 s; the
+  // queue falls back to two at 1,000 s: a recovery of 600 s = 10 min.
+  r.event(E::Queued, 0, 1);
+  r.event(E::Queued, 50, 2);
+  r.event(E::SystemDown, 100);
+  for (std::uint32_t t = 3; t <= 8; ++t) r.event(E::Queued, 100 + 20.0 * t, t);
+  r.event(E::SystemUp, 400);
+  for (std::uint32_t t = 1; t <= 5; ++t) r.event(E::LaneServiceStart, 400 + 100.0 * t, t);
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_mean", 950), (950.0 - 400) / 60);  // not yet back: counted until now
+  r.event(E::LaneServiceStart, 1000, 6);
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_mean", 2000), 10.0);
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_max", 2000), 10.0);
+  // A second, short outage with the queue already below its level: recovered at once.
+  r.event(E::SystemDown, 3000);
+  r.event(E::SystemUp, 3060);
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_mean", 4000), 5.0);
+  EXPECT_DOUBLE_EQ(r.kpi("outage_recovery_max", 4000), 10.0);
+}
+
+TEST(KpiCollector, ShareOfHoursAndDaysWithTheRoadQueueOverItsTarget) {
+  KpiRig none;
+  EXPECT_THROW(none.kpi("road_queue_target_hours_share", 3600), std::out_of_range);  // no target, no KPI
+  KpiRig r(2.0);  // a target of 2 trucks (40 m at 20 m spacing): broken by a third truck on the road
+  for (std::uint32_t t = 1; t <= 3; ++t) r.event(E::SpilledBack, 1800 + 60.0 * t, t);  // 3 from 00:33
+  r.event(E::SpillbackEnded, 3 * 3600 + 10, 3);                                  // 2 from 03:00:10
+  // Hours 0-3 broken (3 > 2 in each of them), hours 4-9 not, over 10 hours; the one day broken.
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_target_hours_share", 10 * 3600), 4.0 / 10);
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_target_days_share", 10 * 3600), 1.0);
+  EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_max", 10 * 3600), 60.0);
 }
