@@ -98,7 +98,7 @@ void KpiCollector::on_truck_exit(const TruckRecord& r) {
   hourly_exits_.add(r.exited);
   const double turn_min = kernel::to_seconds(r.exited - r.arrived) / 60;
   turn_.add(turn_min);
-  for (std::size_t i = 0; i < turn_minutes_.size(); ++i) turn_under_[i] += turn_min < turn_minutes_[i] ? 1 : 0;
+  for (std::size_t i = 0; i < turn_minutes_.size(); ++i) turn_under_[i] += turn_min < turn_minutes_[i] ? 1u : 0u;
   pregate_.add(r.pregate_wait_s / 60);
   lane_service_.add(r.lane_service_s / 60);
   if (r.channel != Channel::Green) inspection_.add(r.inspection_s / 60);
