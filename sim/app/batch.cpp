@@ -85,8 +85,15 @@ struct MpiSession {
   void barrier() const {
     if (active) MPI_Barrier(MPI_COMM_WORLD);
   }
+  /// A rank that fails ends the whole job: the others would wait at the barrier for ever.
+  void abort_job(const std::exception& e) const {
+    if (!active || size < 2) return;
+    std::cerr << "portsim: error: MPI rank " << rank << ": " << e.what() << "\n";
+    MPI_Abort(MPI_COMM_WORLD, exit_environment);
+  }
 #else
   void barrier() const {}
+  void abort_job(const std::exception&) const {}
 #endif
 };
 
@@ -122,7 +129,13 @@ int execute(const BatchCommandOptions& o, const Context& context) {
                              opt.shards > 1 ? fmt::format(", shard {}/{}", opt.shard, opt.shards) : "",
                              mpi.size > 1 ? fmt::format(", {} MPI ranks", mpi.size) : "");
   }
-  const auto outcome = ex::run_batch(spec, out, opt);
+  ex::BatchOutcome outcome;
+  try {
+    outcome = ex::run_batch(spec, out, opt);
+  } catch (const std::exception& e) {
+    mpi.abort_job(e);
+    throw;
+  }
   mpi.barrier();
   if (mpi.rank != 0) return 0;
   std::cout << fmt::format("{} run(s) done now, {} found finished (resume), {:.1f} s\n", outcome.ran_now,

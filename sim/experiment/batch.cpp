@@ -73,10 +73,6 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
   const auto t0 = std::chrono::steady_clock::now();
   const fs::path runs_dir = fs::path(out) / "runs";
   fs::create_directories(runs_dir);
-  // Leftover temporary files of an interrupted run are garbage: a run counts only once renamed.
-  for (const auto& e : fs::directory_iterator(runs_dir)) {
-    if (e.path().extension() == ".tmp") fs::remove(e.path());
-  }
   const std::optional<kernel::Duration> duration =
       spec.duration.empty() ? std::nullopt : std::optional<kernel::Duration>(kernel::parse_duration(spec.duration));
   BatchOutcome outcome;
@@ -89,6 +85,10 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
       ++outcome.total_runs;
       if (index % parts != part) continue;
       ++mine;
+      // A leftover temporary file of an interrupted run is garbage (a run counts only once renamed).
+      // Each rank and shard removes only its own runs' leftovers: another rank's may be in progress.
+      std::error_code ec;
+      fs::remove(runs_dir / (run_file_name(point.index, r) + ".tmp"), ec);
       const RunFile file = read_run_file(out, spec, point, r);
       if (file.state == RunFile::State::Valid) {
         ++outcome.done_before;
