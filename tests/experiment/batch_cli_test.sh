@@ -22,6 +22,16 @@ test "$(wc -l < "$work/j1/results.csv")" -eq 13   # header + 4 points x 3 replic
 "$portsim" batch "$batch" --shard 1/3 --out "$work/s1" > /dev/null 2>&1
 "$portsim" batch "$batch" --shard 2/3 --out "$work/s2" > /dev/null 2>&1
 test ! -e "$work/s0/results.csv"   # a lone shard writes no table
+# Leftover temporary files: a shard (or MPI rank) removes its own runs' leftovers only, since
+# another's may be a run in progress in the same folder (run 0 is shard 0's of 2, run 1 shard 1's).
+mkdir -p "$work/tmpcheck/runs"
+echo partial > "$work/tmpcheck/runs/p000000-r0000.json.tmp"
+echo partial > "$work/tmpcheck/runs/p000000-r0001.json.tmp"
+"$portsim" batch "$batch" --shard 0/2 --out "$work/tmpcheck" > /dev/null 2>&1
+test ! -e "$work/tmpcheck/runs/p000000-r0000.json.tmp"
+test -e "$work/tmpcheck/runs/p000000-r0000.json"
+test -e "$work/tmpcheck/runs/p000000-r0001.json.tmp"
+test ! -e "$work/tmpcheck/runs/p000000-r0001.json"
 "$portsim" batch "$batch" --merge "$work/s0" "$work/s1" "$work/s2" --out "$work/merged" > /dev/null 2>&1
 cmp "$work/j1/results.csv" "$work/merged/results.csv"
 cmp "$work/j1/points.csv" "$work/merged/points.csv"
