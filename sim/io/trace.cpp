@@ -77,7 +77,9 @@ class TraceReader {
       record(line);
     }
     if (in_.bad()) fail(0, std::string("cannot read the trace (") + std::strerror(errno) + ")");
-    if (line_no_ == 0) fail(0, "the file is empty: not a PortSim trace");
+    if (line_no_ == 0) {  // at its first line, where the version line should be
+      throw InputError({InputProblem{path_, 1, 1, "", "the file is empty: not a PortSim trace"}});
+    }
     line_.clear();
     if (!shape_) load_scenario_of_trace();
     if (trace_.frames.empty()) fail(0, "the trace has no frames");
@@ -216,6 +218,9 @@ class TraceReader {
         if (p.file == path_ && p.line > 0) {  // a line of the S block
           p.line += first_scenario_line_ - 1;
           if (p.column > 0) p.column += 2;
+        } else if (p.file == path_) {  // the whole scenario (too large, a section missing): its first line
+          p.line = first_scenario_line_;
+          p.column = 1;
         }
         problems.push_back(p);
       }

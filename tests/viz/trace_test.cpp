@@ -228,12 +228,16 @@ TEST_F(Trace, ADamagedOrForeignFileIsRefusedAsAWhole) {
   EXPECT_EQ(trace_error(with_line(demand, "S   trucks_per_dya: 2000")),
             name + ":" + std::to_string(demand) + ":21: error: demand.trucks_per_dya: unknown key \"trucks_per_dya\" (did "
             "you mean \"trucks_per_day\"?)");
+  // A problem of the whole scenario (too large for the YAML layer): at the first S line.
+  const int first_s = line_of("S ");
+  EXPECT_EQ(trace_error(with_line(demand, "S   description: " + std::string(1100000, 'x'))),
+            name + ":" + std::to_string(first_s) + ":1: error: the text is larger than 1048576 bytes (the limit)");
   // No frames; an empty file; a folder; a missing file.
   std::vector<std::string> header(lines_.begin(), lines_.begin() + line_of("F ") - 1);
   header.push_back("checksum");
   EXPECT_EQ(trace_error(write(header)), name + ":" + std::to_string(line_of("F ")) + ": error: the trace has no frames");
   std::ofstream(name, std::ios::trunc).close();
-  EXPECT_EQ(trace_error(name), name + ": error: the file is empty: not a PortSim trace");
+  EXPECT_EQ(trace_error(name), name + ":1:1: error: the file is empty: not a PortSim trace");
   EXPECT_EQ(trace_error(dir_.string()), dir_.string() + ": error: not a regular file");
   EXPECT_EQ(trace_error(path("none.trace")), path("none.trace") + ": error: cannot open the trace file (No such file or directory)");
 }
