@@ -6,9 +6,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "tests/fuzz/flag_mutations.hpp"
 #include "tests/fuzz/hostile_values.hpp"
@@ -235,9 +237,15 @@ TEST(FuzzProcessRunner, ExitCodeTimeoutAndExecFailure) {
   const StepResult three = run_process({"/bin/sh", "-c", "echo oops >&2; exit 3"}, dir, {}, limits, "a");
   EXPECT_EQ(three.exit_code, 3);
   EXPECT_EQ(three.stderr_head, "oops\n");
-  const StepResult slow = run_process({"/bin/sh", "-c", "sleep 5"}, dir, {}, limits, "b");
+  // A command past the timeout is killed with its whole process group: the file it would write
+  // after its sleep never appears, and the kill is not reported as the command's own signal.
+  const fs::path marker = dir / "finished";
+  const StepResult slow =
+      run_process({"/bin/sh", "-c", "sleep 1 && echo x > '" + marker.string() + "'"}, dir, {}, limits, "b");
   EXPECT_TRUE(slow.timed_out);
-  EXPECT_LT(slow.seconds, 3.0);
+  EXPECT_EQ(slow.signal, 0);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // past the command's own sleep
+  EXPECT_FALSE(fs::exists(marker)) << "the timed-out command went on running";
   const StepResult missing = run_process({"/no/such/program"}, dir, {}, limits, "c");
   EXPECT_TRUE(missing.exec_failed);
   const StepResult env = run_process({"/bin/sh", "-c", "echo \"$FUZZ_X\" >&2"}, dir, {"FUZZ_X=42"}, limits, "d");
