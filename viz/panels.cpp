@@ -9,6 +9,8 @@
 #include "sim/experiment/kpi_sets.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
+#include "viz/chart.hpp"
+#include "viz/chart_axes.hpp"
 
 namespace portsim::viz {
 
@@ -22,6 +24,13 @@ double kpi(const port::KpiList& k, const std::string& name) {
     if (x.name == name) return x.value;
   }
   return 0;
+}
+
+std::string kpi_unit(const port::KpiList& k, const std::string& name) {
+  for (const auto& x : k) {
+    if (x.name == name) return x.unit;
+  }
+  return "";
 }
 
 }  // namespace
@@ -57,11 +66,19 @@ void draw_map(VizState& state, const Side& side, View& view, const char* name, R
       const Vec2 b = to_screen(view, bounds, {static_cast<float>(layout.node(r.to).x_m), static_cast<float>(layout.node(r.to).y_m)});
       dl->AddLine(iv(a), iv(b), r.capacity_trucks > 0 ? IM_COL32(120, 120, 140, 255) : IM_COL32(80, 80, 90, 255), 5);
     }
+    std::vector<Rect> labels;  // a node's name is left out where it would cover another's
     for (std::size_t n = 0; n < layout.node_count(); ++n) {
       const auto& node = layout.node(n);
       const Vec2 p = to_screen(view, bounds, {static_cast<float>(node.x_m), static_cast<float>(node.y_m)});
       dl->AddCircleFilled(iv(p), 4, IM_COL32(200, 200, 210, 255));
-      dl->AddText(ImVec2(p.x + 6, p.y - 18), IM_COL32(220, 220, 230, 255), node.id.c_str());
+      const ImVec2 size = ImGui::CalcTextSize(node.id.c_str());
+      const Rect r{p.x + 6, p.y - 18, size.x, size.y};
+      const bool covers = std::any_of(labels.begin(), labels.end(), [&](const Rect& o) {
+        return r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h;
+      });
+      if (covers) continue;
+      labels.push_back(r);
+      dl->AddText(ImVec2(r.x, r.y), IM_COL32(220, 220, 230, 255), node.id.c_str());
     }
     // Lanes, trucks, queue bars and spill-back markers.
     const auto boxes = lane_boxes(layout, *side.config, snap, view, bounds);
@@ -104,6 +121,15 @@ void draw_map(VizState& state, const Side& side, View& view, const char* name, R
         }
       }
     }
+    // Metre scale, bottom left.
+    const Vec2 m0 = to_screen(view, bounds, {bounds.min_x, bounds.min_y});
+    const Vec2 m1 = to_screen(view, bounds, {bounds.min_x + 100, bounds.min_y});
+    const ScaleBar bar = scale_bar(std::hypot(m1.x - m0.x, m1.y - m0.y) / 100.0, 160);
+    const ImVec2 s0(canvas.x + 16, canvas.y + canvas.h - 18);
+    dl->AddLine(s0, ImVec2(s0.x + bar.pixels, s0.y), IM_COL32(240, 240, 240, 255), 2);
+    dl->AddLine(ImVec2(s0.x, s0.y - 5), ImVec2(s0.x, s0.y + 1), IM_COL32(240, 240, 240, 255), 2);
+    dl->AddLine(ImVec2(s0.x + bar.pixels, s0.y - 5), ImVec2(s0.x + bar.pixels, s0.y + 1), IM_COL32(240, 240, 240, 255), 2);
+    dl->AddText(ImVec2(s0.x + bar.pixels + 6, s0.y - 8), IM_COL32(240, 240, 240, 255), bar.label.c_str());
     char title[160];
     std::snprintf(title, sizeof title, "%s   %s   %zu trucks in view", side.config->name.c_str(),
                   clock_text(state.ctl.clock()).c_str(), marks.size());
@@ -124,12 +150,23 @@ void draw_controls(VizState& state) {
   ImGui::SameLine();
   if (ImGui::Button("Restart")) ctl.restart();
   float speed = ctl.speed();
-  if (ImGui::SliderFloat("speed (x real time)", &speed, 1.0f, 10000.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) {
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::SliderFloat("speed, x real time", &speed, 1.0f, 10000.0f, "%.0fx", ImGuiSliderFlags_Logarithmic)) {
     ctl.set_speed(speed);
   }
-  ImGui::InputText("##jump", state.jump_text, sizeof state.jump_text);
+  // The field shows the clock (as time since the start) until the user edits it; Enter or the
+  // button jumps to what was typed.
+  if (!state.jump_edited) {
+    const auto minute = std::chrono::duration_cast<std::chrono::minutes>(ctl.clock().time_since_epoch());
+    std::snprintf(state.jump_text, sizeof state.jump_text, "%s", kernel::format_duration(minute).c_str());
+  }
+  ImGui::SetNextItemWidth(120);
+  const bool enter = ImGui::InputText("##jump", state.jump_text, sizeof state.jump_text, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemEdited()) state.jump_edited = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("time since the start: 6h, 90min, 2d");
   ImGui::SameLine();
-  if (ImGui::Button("Jump to time")) {
+  if (ImGui::Button("Jump to time") || enter) {
+    state.jump_edited = false;
     try {
       ctl.jump_to(kernel::time_zero + kernel::parse_duration(state.jump_text));
       state.status.clear();
@@ -139,6 +176,7 @@ void draw_controls(VizState& state) {
   }
   if (!ctl.replaying()) {
     int seed = static_cast<int>(ctl.seed());
+    ImGui::SetNextItemWidth(200);
     if (ImGui::InputInt("seed", &seed) && seed >= 0) ctl.set_seed(static_cast<std::uint64_t>(seed));
     if (ImGui::Button("Restart with a new seed")) ctl.restart_with_new_seed();
   }
@@ -148,13 +186,31 @@ void draw_controls(VizState& state) {
 void draw_kpis(const VizController& ctl, const Side& side) {
   const auto snap = ctl.snapshot(side);
   const auto counts = count_by_state(snap);
+  const kernel::SimTime now = ctl.clock();
+  ImGui::TextDisabled("now, %s", clock_text(now).c_str());
   ImGui::Text("trucks in system  %zu", snap.trucks.size());
-  ImGui::Text("trucks exited     %llu", static_cast<unsigned long long>(snap.trucks_exited));
   ImGui::Text("waiting (lanes)   %d", counts[static_cast<std::size_t>(port::TruckState::Queued)]);
   ImGui::Text("spilled back      %d", counts[static_cast<std::size_t>(port::TruckState::SpilledBack)]);
   ImGui::Text("customs system    %s", snap.system_up ? "up" : "DOWN");
+  const auto& th = side.throughput;
+  if (!th.times().empty()) {
+    const kernel::SimTime end = th.times().back();
+    ImGui::TextDisabled("last full hour, %s-%s (queue sampled every 5 min)", hour_minute(end - std::chrono::hours(1)).c_str(),
+                        hour_minute(end).c_str());
+    ImGui::Text("exits             %.0f trucks", th.values().back());
+    float waiting = 0;
+    for (const auto& q : side.gate_queue) waiting += q.mean_over(end, std::chrono::hours(1));
+    ImGui::Text("waiting, mean     %.1f trucks, all gates", waiting);
+  }
   if (side.run) {
+    const kernel::SimTime from = kernel::time_zero + side.config->warmup;
+    if (now <= from) {
+      ImGui::TextDisabled("run KPIs start after the warm-up, at %s", clock_text(from).c_str());
+      return;
+    }
+    ImGui::TextDisabled("since %s (the run's KPIs so far)", clock_text(from).c_str());
     const auto k = side.run->kpis();
+    ImGui::Text("trucks exited     %llu", static_cast<unsigned long long>(snap.trucks_exited));
     ImGui::Text("turn time mean    %.1f min   p95 %.1f min", kpi(k, "turn_time_mean"), kpi(k, "turn_time_p95"));
     ImGui::Text("throughput        %.0f trucks/h", kpi(k, "throughput_per_hour"));
     ImGui::Text("utilisation  lanes %.2f  devices %.2f  officers %.2f", kpi(k, "lane_utilization"),
@@ -165,22 +221,12 @@ void draw_kpis(const VizController& ctl, const Side& side) {
 
 void draw_charts(const Side& side) {
   for (std::size_t g = 0; g < side.gate_queue.size(); ++g) {
-    const auto& v = side.gate_queue[g].values();
-    char label[96];
-    std::snprintf(label, sizeof label, "waiting at %s (5 min)", side.config ? side.config->gates[g].id.c_str() : "?");
-    ImGui::PlotLines(label, v.data(), static_cast<int>(v.size()), 0, nullptr, 0.0f,
-                     std::max(10.f, side.gate_queue[g].max()), ImVec2(0, 60));
+    const std::string gate = side.config ? side.config->gates[g].id : "?";
+    draw_time_chart("waiting at " + gate + ", incl. spill-back, every 5 min", "trucks", side.gate_queue[g], false,
+                    {});
   }
-  const auto& th = side.throughput.values();
-  ImGui::PlotHistogram("exits per hour", th.data(), static_cast<int>(th.size()), 0, nullptr, 0.0f,
-                       std::max(10.f, side.throughput.max()), ImVec2(0, 60));
-  if (side.run) {
-    const auto& h = side.run->turn_histogram();
-    std::vector<float> bins;
-    for (std::size_t i = 0; i < h.bins(); ++i) bins.push_back(static_cast<float>(h.count(i)));
-    ImGui::PlotHistogram("turn time (0-4 h)", bins.data(), static_cast<int>(bins.size()), 0, nullptr, 0.0f, FLT_MAX,
-                         ImVec2(0, 60));
-  }
+  draw_time_chart("exits per hour", "trucks", side.throughput, true, std::chrono::hours(1));
+  if (side.run) draw_histogram_chart("turn time of exited trucks", "min", side.run->turn_histogram());
 }
 
 void draw_whatif(VizController& ctl) {
@@ -255,8 +301,11 @@ void draw_compare_table(const VizController& ctl, Rect area) {
   ImGui::SetNextWindowSize(ImVec2(area.w, area.h), ImGuiCond_Always);
   if (ImGui::Begin("Comparison (same seed, same clock)", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     const auto ka = a.run->kpis(), kb = b->run->kpis();
-    if (ImGui::BeginTable("diff", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+    ImGui::TextDisabled("the run's KPIs from %s to %s, one replication each (no confidence interval: use portsim compare)",
+                        clock_text(kernel::time_zero + a.config->warmup).c_str(), clock_text(ctl.clock()).c_str());
+    if (ImGui::BeginTable("diff", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
       ImGui::TableSetupColumn("KPI");
+      ImGui::TableSetupColumn("unit");
       ImGui::TableSetupColumn(a.config->name.c_str());
       ImGui::TableSetupColumn(b->config->name.c_str());
       ImGui::TableSetupColumn("difference");
@@ -266,6 +315,8 @@ void draw_compare_table(const VizController& ctl, Rect area) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(name);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(kpi_unit(ka, name).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%.2f", kpi(ka, name));
         ImGui::TableNextColumn();

@@ -193,7 +193,7 @@ void VizController::sample() {
       if (s == nullptr) continue;
       const auto snap = snapshot(*s);
       for (std::size_t g = 0; g < s->gate_queue.size() && g < snap.gate_queue.size(); ++g) {
-        s->gate_queue[g].push(static_cast<float>(snap.gate_queue[g] + snap.gate_spillback[g]));
+        s->gate_queue[g].push(next_sample_, static_cast<float>(snap.gate_queue[g] + snap.gate_spillback[g]));
       }
     }
     next_sample_ += sample_interval;
@@ -203,7 +203,7 @@ void VizController::sample() {
     for (Side* s : {&a_, b_ ? &*b_ : nullptr}) {
       if (s == nullptr) continue;
       const auto snap = snapshot(*s);
-      s->throughput.push(static_cast<float>(snap.trucks_exited - s->exited_at_hour));
+      s->throughput.push(next_hour_, static_cast<float>(snap.trucks_exited - s->exited_at_hour));
       s->exited_at_hour = snap.trucks_exited;
     }
   }

@@ -240,9 +240,25 @@ const TruckMark* pick_truck(const std::vector<TruckMark>& marks, Vec2 p, float r
   return best;
 }
 
-void Series::push(float v) {
+void Series::push(kernel::SimTime t, float v) {
   values_.push_back(v);
-  if (values_.size() > capacity_) values_.erase(values_.begin());
+  times_.push_back(t);
+  if (values_.size() > capacity_) {
+    values_.erase(values_.begin());
+    times_.erase(times_.begin());
+  }
+}
+
+float Series::mean_over(kernel::SimTime t, kernel::Duration window) const {
+  double sum = 0;
+  int n = 0;
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    if (times_[i] > t - window && times_[i] <= t) {
+      sum += values_[i];
+      ++n;
+    }
+  }
+  return n == 0 ? 0.f : static_cast<float>(sum / n);
 }
 
 float Series::max() const {

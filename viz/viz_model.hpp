@@ -94,18 +94,25 @@ Vec2 gate_position(const port::Layout& layout, const port::ScenarioConfig& cfg, 
 /// The nearest truck within `radius` pixels of p, or nullptr.
 const TruckMark* pick_truck(const std::vector<TruckMark>& marks, Vec2 p, float radius = 6);
 
-/// A bounded series for charts (keeps the last `capacity` values).
+/// A bounded series for charts: the last `capacity` values with the simulated time of each.
 class Series {
  public:
   explicit Series(std::size_t capacity = 600) : capacity_(capacity) {}
-  void push(float v);
+  void push(kernel::SimTime t, float v);
   const std::vector<float>& values() const noexcept { return values_; }
+  const std::vector<kernel::SimTime>& times() const noexcept { return times_; }
   float max() const;
-  void clear() { values_.clear(); }
+  /// Mean of the values at times in (t - window, t]; 0 when there are none.
+  float mean_over(kernel::SimTime t, kernel::Duration window) const;
+  void clear() {
+    values_.clear();
+    times_.clear();
+  }
 
  private:
   std::size_t capacity_;
   std::vector<float> values_;
+  std::vector<kernel::SimTime> times_;
 };
 
 /// "day 1 06:30:00" clock text.

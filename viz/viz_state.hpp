@@ -21,6 +21,7 @@ struct VizState {
   std::optional<std::pair<int, int>> selected_lane;
   std::optional<int> selected_gate;
   char jump_text[32] = "6h";
+  bool jump_edited = false;  // the user typed in the jump field: it stops following the clock
   std::string status;
   int window_w = 1280;
   int window_h = 800;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "tests/port/test_scenarios.hpp"
+#include "viz/chart_axes.hpp"
 
 namespace pv = portsim::viz;
 namespace p = portsim::port;
@@ -98,11 +99,61 @@ TEST(VizModel, LaneBoxesSitAcrossTheRoadAtTheGate) {
   EXPECT_EQ(boxes[0].colour, pv::lane_colour(pv::LaneLook::Idle));
 }
 
-TEST(VizModel, SeriesKeepsTheLastValues) {
+TEST(VizModel, SeriesKeepsTheLastValuesWithTheirTimes) {
   pv::Series s(3);
-  for (float v : {1.f, 5.f, 2.f, 7.f}) s.push(v);
+  const auto at = [](int min) { return portsim::kernel::time_zero + std::chrono::minutes(min); };
+  int t = 0;
+  for (float v : {1.f, 5.f, 2.f, 7.f}) s.push(at(t += 5), v);
   EXPECT_EQ(s.values(), (std::vector<float>{5, 2, 7}));
+  EXPECT_EQ(s.times(), (std::vector<portsim::kernel::SimTime>{at(10), at(15), at(20)}));
   EXPECT_FLOAT_EQ(s.max(), 7);
+  // The last 10 minutes end at 20 min: the samples at 15 and 20 min, not the one at 10.
+  EXPECT_FLOAT_EQ(s.mean_over(at(20), std::chrono::minutes(10)), 4.5f);
+  EXPECT_FLOAT_EQ(s.mean_over(at(100), std::chrono::minutes(10)), 0.f);
+}
+
+std::vector<std::string> labels(const std::vector<pv::Tick>& ticks) {
+  std::vector<std::string> out;
+  for (const auto& t : ticks) out.push_back(t.label);
+  return out;
+}
+
+TEST(VizChartAxes, ValueTicksAreNiceAndCoverTheData) {
+  EXPECT_EQ(labels(pv::value_ticks(0, 37, 4)), (std::vector<std::string>{"0", "10", "20", "30", "40"}));
+  EXPECT_EQ(labels(pv::value_ticks(0, 7.2, 4)), (std::vector<std::string>{"0", "2", "4", "6", "8"}));
+  EXPECT_EQ(labels(pv::value_ticks(0, 0.9, 2)), (std::vector<std::string>{"0", "0.5", "1"}));
+  EXPECT_EQ(labels(pv::value_ticks(0, 1000, 4)), (std::vector<std::string>{"0", "500", "1000"}));
+  EXPECT_EQ(labels(pv::value_ticks(0, 0, 4)), (std::vector<std::string>{"0", "0.5", "1"}));  // empty data
+  const auto t = pv::value_ticks(0, 123, 5);
+  EXPECT_GE(t.back().value, 123);
+  EXPECT_LE(t.size(), 6u);
+}
+
+TEST(VizChartAxes, TimeTicksFollowTheClock) {
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  const auto z = portsim::kernel::time_zero;
+  // 09:10 to 14:00 with at most 6 ticks: hourly ticks from 10:00, inside the axis.
+  EXPECT_EQ(labels(pv::time_ticks(z + hours(9) + minutes(10), z + hours(14), 6)),
+            (std::vector<std::string>{"10:00", "11:00", "12:00", "13:00", "14:00"}));
+  // Past midnight the day is named.
+  EXPECT_EQ(labels(pv::time_ticks(z + hours(18), z + hours(30), 3)),
+            (std::vector<std::string>{"18:00", "d2 00:00", "06:00"}));
+  const auto half = pv::time_ticks(z, z + hours(2), 5);
+  EXPECT_EQ(labels(half), (std::vector<std::string>{"00:00", "00:30", "01:00", "01:30", "02:00"}));
+  EXPECT_DOUBLE_EQ(half[1].value, 0.5);
+  EXPECT_TRUE(pv::time_ticks(z + hours(1), z + hours(1), 5).empty());
+}
+
+TEST(VizChartAxes, ScaleBarIsTheLongestNiceLengthThatFits) {
+  // 0.5 px per metre, at most 120 px: 200 m is 100 px, 500 m would be 250 px.
+  const auto bar = pv::scale_bar(0.5, 120);
+  EXPECT_EQ(bar.label, "200 m");
+  EXPECT_DOUBLE_EQ(bar.metres, 200);
+  EXPECT_FLOAT_EQ(bar.pixels, 100);
+  EXPECT_EQ(pv::scale_bar(0.05, 120).label, "2 km");
+  EXPECT_EQ(pv::scale_bar(30, 120).label, "2 m");
+  EXPECT_EQ(pv::scale_bar(500, 120).label, "1 m");  // even 1 m is longer: still a bar
 }
 
 TEST(VizModel, CanvasSplitsInCompareMode) {
