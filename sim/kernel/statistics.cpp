@@ -25,10 +25,16 @@ std::size_t QuantileSketch::bucket_of(double m) noexcept {
   return (static_cast<std::size_t>(octave) << sub_bits) + std::min<std::size_t>(sub, (1u << sub_bits) - 1);
 }
 
-double QuantileSketch::value_of(std::size_t bucket) noexcept {
+double QuantileSketch::lower_of(std::size_t bucket) noexcept {
   const int octave = static_cast<int>(bucket >> sub_bits);
   const double sub = static_cast<double>(bucket & ((1u << sub_bits) - 1));
-  return std::ldexp(1.0 + (sub + 0.5) / (1 << sub_bits), octave + min_exp);
+  return std::ldexp(1.0 + sub / (1 << sub_bits), octave + min_exp);
+}
+
+double QuantileSketch::upper_of(std::size_t bucket) noexcept {
+  const int octave = static_cast<int>(bucket >> sub_bits);
+  const double sub = static_cast<double>(bucket & ((1u << sub_bits) - 1));
+  return std::ldexp(1.0 + (sub + 1) / (1 << sub_bits), octave + min_exp);
 }
 
 void QuantileSketch::add(double x) {
@@ -59,19 +65,29 @@ double QuantileSketch::quantile(double p) const {
     const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
   }
-  const auto rank = static_cast<std::uint64_t>(std::llround(p * static_cast<double>(n_ - 1)));
+  // The value of rank h = p (n - 1), read linearly inside its bucket: the bucket's k values are
+  // taken as spread evenly over it (the i-th at (i + 0.5) / k of its width), so that a quantile
+  // follows the data smoothly instead of jumping from one bucket midpoint to the next.
+  const double h = p * static_cast<double>(n_ - 1);
+  const auto within = [h](std::uint64_t before, std::uint32_t k) {
+    return std::clamp((h - static_cast<double>(before) + 0.5) / static_cast<double>(k), 0.0, 1.0);
+  };
   std::uint64_t seen = 0;
   for (std::size_t b = per_sign; b-- > 0;) {  // negatives, most negative first
+    if (negative_[b] != 0 && static_cast<double>(seen + negative_[b]) > h) {
+      return -(upper_of(b) - within(seen, negative_[b]) * (upper_of(b) - lower_of(b)));
+    }
     seen += negative_[b];
-    if (seen > rank) return -value_of(b);
   }
   seen += zero_;
-  if (seen > rank) return 0.0;
+  if (static_cast<double>(seen) > h) return 0.0;
   for (std::size_t b = 0; b < per_sign; ++b) {
+    if (positive_[b] != 0 && static_cast<double>(seen + positive_[b]) > h) {
+      return lower_of(b) + within(seen, positive_[b]) * (upper_of(b) - lower_of(b));
+    }
     seen += positive_[b];
-    if (seen > rank) return value_of(b);
   }
-  return value_of(per_sign - 1);
+  return upper_of(per_sign - 1);
 }
 
 // ---- Tally ----

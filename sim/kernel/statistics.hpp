@@ -13,9 +13,11 @@
 
 namespace portsim::kernel {
 
-/// Streaming quantiles from log-linear buckets: 64 buckets per power of two (relative error below
-/// 0.8%) over |x| in [2^-30, 2^33), O(1) memory (32 KB, allocated at the sixth value) and a few
-/// nanoseconds per value; exact while there are at most five values.
+/// Streaming quantiles from log-linear buckets: 64 buckets per power of two (a bucket spans less
+/// than 1.6% of its values) over |x| in [2^-30, 2^33), O(1) memory (32 KB, allocated at the sixth
+/// value) and a few nanoseconds per value; exact while there are at most five values. A quantile is
+/// read linearly inside its bucket (its values taken as evenly spread), so that it moves smoothly
+/// with the data rather than in bucket-sized steps.
 class QuantileSketch {
  public:
   void add(double x);
@@ -29,7 +31,8 @@ class QuantileSketch {
   static constexpr int octaves = 63;
   static constexpr std::size_t per_sign = static_cast<std::size_t>(octaves) << sub_bits;
   static std::size_t bucket_of(double magnitude) noexcept;
-  static double value_of(std::size_t bucket) noexcept;
+  static double lower_of(std::size_t bucket) noexcept;  // the bucket's magnitudes: [lower, upper)
+  static double upper_of(std::size_t bucket) noexcept;
   std::uint64_t n_ = 0;
   std::array<double, 5> first_{};
   std::vector<std::uint32_t> positive_;

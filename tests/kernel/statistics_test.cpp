@@ -39,6 +39,28 @@ TEST(Tally, StreamingQuantilesTrackTheTrueOnes) {
   EXPECT_NEAR(t.p95(), exact(0.95), 0.01 * exact(0.95));
 }
 
+TEST(Tally, StreamingQuantilesMoveSmoothlyInsideABucket) {
+  // 10,000 values spread evenly over [100, 101): one bucket of the sketch (64 per power of two:
+  // [64, 128) in steps of 1). Reading the bucket's midpoint would give 100.5 for every quantile and
+  // a difference of percentiles of zero; read inside the bucket they follow the data.
+  k::Tally t;
+  for (int i = 0; i < 10'000; ++i) t.add(100.0 + (i + 0.5) / 10'000.0);
+  EXPECT_NEAR(t.p50(), 100.5, 0.001);
+  EXPECT_NEAR(t.p90(), 100.9, 0.001);
+  EXPECT_NEAR(t.p95(), 100.95, 0.001);
+  EXPECT_NEAR(t.quantile(0.1), 100.1, 0.001);
+  // Negative values the same way, most negative first.
+  k::Tally n;
+  for (int i = 0; i < 10'000; ++i) n.add(-100.0 - (i + 0.5) / 10'000.0);
+  EXPECT_NEAR(n.p90(), -100.1, 0.001);
+  EXPECT_NEAR(n.quantile(0.1), -100.9, 0.001);
+  // Over many buckets: the 95th percentile of values spread evenly over [64, 128) is 124.8; the
+  // midpoint of its bucket [124, 125) would be 124.5.
+  k::Tally wide;
+  for (int i = 0; i < 64'000; ++i) wide.add(64.0 + (i + 0.5) / 1000.0);
+  EXPECT_NEAR(wide.p95(), 124.8, 0.01);
+}
+
 TEST(Tally, SmallSamplesGiveExactQuantiles) {
   k::Tally t;
   for (double x : {30.0, 10.0, 20.0}) t.add(x);
