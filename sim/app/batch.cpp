@@ -113,7 +113,7 @@ int execute(const BatchCommandOptions& o, const Context& context) {
   opt.command_line = context.command_line;
   opt.max_runs = o.max_runs;
   if (!o.merge.empty()) {
-    ex::assemble_batch(spec, o.merge, out, opt, started);
+    for (const auto& w : ex::assemble_batch(spec, o.merge, out, opt, started)) std::cerr << w << "\n";
     std::cout << fmt::format("merged {} folder(s) into {}/results.csv, points.csv, results.sqlite, manifest.json\n",
                              o.merge.size(), out);
     if (o.plots) ex::plot_batch(out);
@@ -146,7 +146,7 @@ int execute(const BatchCommandOptions& o, const Context& context) {
                       : "batch interrupted before the end; run the same command again to resume\n");
     return 0;
   }
-  ex::assemble_batch(spec, {out}, out, opt, started);
+  for (const auto& w : ex::assemble_batch(spec, {out}, out, opt, started)) std::cerr << w << "\n";
   std::cout << "wrote " << out << "/results.csv, points.csv, results.sqlite, manifest.json\n";
   if (o.plots) {
     try {

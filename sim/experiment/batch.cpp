@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/experiment/run_store.hpp"
+#include "sim/experiment/run_warnings.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/io/plots.hpp"
 #include "sim/io/result_writer.hpp"
@@ -122,8 +123,8 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
   return outcome;
 }
 
-void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
-                    const BatchOptions& opt, const std::string& started) {
+std::vector<std::string> assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs,
+                                        const std::string& out, const BatchOptions& opt, const std::string& started) {
   // Collect run files: the first directory with a valid file of each run wins (shards hold disjoint
   // runs; a copy in two folders is the same run). An invalid file is reported and never merged.
   std::vector<std::vector<StoredRun>> runs(spec.points.size(), std::vector<StoredRun>(spec.replications));
@@ -168,12 +169,12 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
     points.columns.push_back(f.key);
     points.numeric.push_back(false);
   }
-  for (const char* c : {"kpi", "mean", "stddev", "ci_low", "ci_high", "ci_level", "n"}) {
+  for (const char* c : {"kpi", "unit", "mean", "stddev", "ci_low", "ci_high", "ci_level", "ci_method", "n"}) {
     points.columns.push_back(c);
-    points.numeric.push_back(std::string(c) != "kpi");
+    points.numeric.push_back(std::string(c) != "kpi" && std::string(c) != "unit" && std::string(c) != "ci_method");
   }
   for (const auto& point : spec.points) {
-    std::map<std::string, kernel::Tally> tallies;
+    std::map<std::string, std::vector<double>> values_of;
     for (std::size_t r = 0; r < spec.replications; ++r) {
       const StoredRun& run = runs[point.index][r];
       std::vector<std::string> row{std::to_string(point.index), std::to_string(r), std::to_string(run.seed)};
@@ -181,20 +182,20 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
       const std::map<std::string, std::string> values(run.kpis.begin(), run.kpis.end());
       for (const auto& k : kpi_names) {
         row.push_back(values.at(k));
-        tallies[k].add(std::stod(values.at(k)));
+        values_of[k].push_back(std::stod(values.at(k)));
       }
       table.rows.push_back(std::move(row));
     }
     for (const auto& k : kpi_names) {
-      const auto& t = tallies[k];
-      const double sd = spec.replications > 1 ? t.stddev() : 0.0;
-      const auto ci = kernel::confidence_interval(t.mean(), sd, spec.replications, opt.level);
-      const double hw = spec.replications > 1 ? ci.half_width : 0.0;
+      const auto at = std::find(point.kpi_names.begin(), point.kpi_names.end(), k) - point.kpi_names.begin();
+      const std::string& unit = point.kpi_units[static_cast<std::size_t>(at)];
+      const KpiSummary s = summarize_values(k, unit, values_of[k], opt.level);
       std::vector<std::string> row{std::to_string(point.index)};
       for (const auto& v : point.values) row.push_back(v);
-      for (const auto& s : {k, exact_text(t.mean()), exact_text(sd), exact_text(t.mean() - hw), exact_text(t.mean() + hw), exact_text(opt.level),
-                            std::to_string(spec.replications)}) {
-        row.push_back(s);
+      for (const auto& text : {k, unit, exact_text(s.mean), exact_text(s.stddev), exact_text(s.low), exact_text(s.high),
+                               exact_text(opt.level), std::string(s.n < 2 ? "none" : s.bootstrap ? "bootstrap" : "t"),
+                               std::to_string(spec.replications)}) {
+        row.push_back(text);
       }
       points.rows.push_back(std::move(row));
     }
@@ -227,7 +228,15 @@ void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& r
     pts.push_back(pj);
   }
   m["points"] = pts;
+  std::vector<std::string> warnings;
+  for (const auto& point : spec.points) {
+    std::vector<RunResult> results;
+    for (const auto& run : runs[point.index]) results.push_back(as_run_result(run));
+    for (auto& w : end_of_run_warnings(results, "point " + std::to_string(point.index))) warnings.push_back(std::move(w));
+  }
+  m["warnings"] = warnings;
   io::write_atomically((fs::path(out) / "manifest.json").string(), m.dump(2) + "\n");
+  return warnings;
 }
 
 }  // namespace portsim::experiment

@@ -39,8 +39,9 @@ BatchOutcome run_batch(const io::BatchSpec& spec, const std::string& out, const 
 
 /// Assembles results.csv, points.csv, results.sqlite and manifest.json in `out` from the run files
 /// found in `run_dirs` (shards), each verified (an invalid one is reported on stderr and not merged);
-/// throws std::runtime_error naming missing runs.
-void assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
+/// throws std::runtime_error naming missing runs. Returns the end-of-run warnings of its runs
+/// ("warning: point 3: replication 1 ..."), also written to manifest.json.
+std::vector<std::string> assemble_batch(const io::BatchSpec& spec, const std::vector<std::string>& run_dirs, const std::string& out,
                     const BatchOptions& opt, const std::string& started);
 
 }  // namespace portsim::experiment

@@ -19,7 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int format_version = 2;            // 1: no checksum, no factor levels (before issue 14)
+constexpr int format_version = 3;  // 1: no checksum, no factor levels (before issue 14); 2: no "end"
 constexpr std::uintmax_t largest_file = 1 << 20;  // a run file is a few kB
 
 json to_json(const StoredRun& run) {
@@ -29,7 +29,17 @@ json to_json(const StoredRun& run) {
   for (const auto& [name, value] : run.kpis) kpis.push_back({name, value});
   return {{"version", format_version}, {"point", run.point},       {"replication", run.replication},
           {"seed", run.seed},          {"scenario_hash", run.scenario_hash}, {"factors", factors},
-          {"outcome", run.outcome},    {"kpis", kpis}};
+          {"outcome", run.outcome},    {"kpis", kpis},
+          {"end", {{"drained", run.drained}, {"drain_hours", run.drain_hours},
+                   {"unfinished_trucks", run.unfinished_trucks}, {"unfinished_selected", run.unfinished_selected}}}};
+}
+
+kernel::RunOutcome::Kind outcome_kind(const std::string& text) {
+  using Kind = kernel::RunOutcome::Kind;
+  for (int k = 0; k <= static_cast<int>(Kind::Deadlock); ++k) {
+    if (text == kernel::to_string(static_cast<Kind>(k))) return static_cast<Kind>(k);
+  }
+  return Kind::TimeLimit;
 }
 
 std::string checksum(const json& body) { return io::hash_text(body.dump()); }
@@ -91,6 +101,20 @@ std::string parse_fields(const json& j, StoredRun& run) {
     if (!finite_number(value)) return "kpis";
   }
   run.kpis = *kpis;
+  const auto end = j.find("end");
+  if (end == j.end() || !end->is_object()) return "end";
+  const auto drained = end->find("drained");
+  const auto hours = end->find("drain_hours");
+  const auto trucks = end->find("unfinished_trucks");
+  const auto selected = end->find("unfinished_selected");
+  if (drained == end->end() || !drained->is_boolean()) return "end.drained";
+  if (hours == end->end() || !hours->is_string() || !finite_number(hours->get<std::string>())) return "end.drain_hours";
+  if (trucks == end->end() || !trucks->is_number_unsigned()) return "end.unfinished_trucks";
+  if (selected == end->end() || !selected->is_number_unsigned()) return "end.unfinished_selected";
+  run.drained = drained->get<bool>();
+  run.drain_hours = hours->get<std::string>();
+  run.unfinished_trucks = trucks->get<std::uint64_t>();
+  run.unfinished_selected = selected->get<std::uint64_t>();
   return "";
 }
 
@@ -143,7 +167,24 @@ StoredRun stored_run(const io::BatchSpec& spec, const io::DesignPoint& point, st
   for (std::size_t f = 0; f < spec.factors.size(); ++f) run.factors.emplace_back(spec.factors[f].key, point.values[f]);
   run.outcome = kernel::to_string(result.outcome);
   for (const auto& kpi : result.kpis) run.kpis.emplace_back(kpi.name, exact_text(kpi.value));
+  run.drained = result.drained;
+  run.drain_hours = exact_text(result.drain_hours);
+  run.unfinished_trucks = result.unfinished_trucks;
+  run.unfinished_selected = result.unfinished_selected;
   return run;
+}
+
+RunResult as_run_result(const StoredRun& run) {
+  RunResult r;
+  r.replication = run.replication;
+  r.seed = run.seed;
+  r.outcome = outcome_kind(run.outcome);
+  for (const auto& [name, value] : run.kpis) r.kpis.push_back({name, "", std::stod(value)});
+  r.drained = run.drained;
+  r.drain_hours = std::stod(run.drain_hours);
+  r.unfinished_trucks = run.unfinished_trucks;
+  r.unfinished_selected = run.unfinished_selected;
+  return r;
 }
 
 std::string run_file_text(const StoredRun& run) {
@@ -193,7 +234,11 @@ RunFile read_run_file(const std::string& dir, const io::BatchSpec& spec, const i
     return file;
   }
   if (const std::string field = parse_fields(j, file.run); !field.empty()) {
-    file.problem = "its field \"" + field + "\" is missing or malformed";
+    const auto v = j.find("version");
+    file.problem = field == "version" && v != j.end() && v->is_number_unsigned()
+                       ? "it is in run file format " + std::to_string(v->get<std::uint64_t>()) +
+                             ", this PortSim writes and reads format " + std::to_string(format_version)
+                       : "its field \"" + field + "\" is missing or malformed";
     return file;
   }
   if (std::string why = mismatch(file.run, spec, point, replication); !why.empty()) {

@@ -25,8 +25,17 @@ struct StoredRun {
   std::vector<std::pair<std::string, std::string>> factors;  // key, level of the design point
   std::string outcome;
   std::vector<std::pair<std::string, std::string>> kpis;     // name, exact value (exact_text)
+  // How the run ended (for the batch's end-of-run warnings): as io::RunResult has them.
+  bool drained = false;
+  std::string drain_hours = "0";  // exact text
+  std::uint64_t unfinished_trucks = 0;
+  std::uint64_t unfinished_selected = 0;
   bool operator==(const StoredRun&) const = default;
 };
+
+/// The parts of a run result a stored run keeps (replication, outcome, KPIs, how it ended), for the
+/// end-of-run warnings.
+RunResult as_run_result(const StoredRun& run);
 
 /// A double as "%.17g": the exact text run files and batch tables hold.
 std::string exact_text(double v);

@@ -103,32 +103,37 @@ std::vector<RunResult> run_replications(const port::ScenarioConfig& cfg, std::ui
   return run_range(cfg, seed, 0, reps, jobs, duration, warmup);
 }
 
+KpiSummary summarize_values(const std::string& name, const std::string& unit, const std::vector<double>& xs,
+                            double level) {
+  kernel::Tally t;
+  for (double x : xs) t.add(x);
+  KpiSummary s;
+  s.name = name;
+  s.unit = unit;
+  s.mean = t.mean();
+  s.n = xs.size();
+  s.level = level;
+  s.stddev = xs.size() > 1 ? t.stddev() : 0.0;
+  s.half_width = xs.size() > 1 ? kernel::confidence_interval(s.mean, s.stddev, xs.size(), level).half_width : 0.0;
+  s.low = s.mean - s.half_width;
+  s.high = s.mean + s.half_width;
+  const port::KpiBounds bounds = port::kpi_bounds(s.unit);
+  if (xs.size() > 1 && (s.low < bounds.low || s.high > bounds.high)) {
+    const kernel::Interval b = kernel::bootstrap_mean_interval(xs, level, kernel::fnv1a(s.name));
+    s.low = b.low;
+    s.high = b.high;
+    s.bootstrap = true;
+  }
+  return s;
+}
+
 std::vector<KpiSummary> summarize(const std::vector<RunResult>& runs, double level) {
   std::vector<KpiSummary> out;
   if (runs.empty()) return out;
   for (std::size_t k = 0; k < runs.front().kpis.size(); ++k) {
-    kernel::Tally t;
-    for (const auto& r : runs) t.add(r.kpis[k].value);
-    KpiSummary s;
-    s.name = runs.front().kpis[k].name;
-    s.unit = runs.front().kpis[k].unit;
-    s.mean = t.mean();
-    s.n = runs.size();
-    s.level = level;
-    s.stddev = runs.size() > 1 ? t.stddev() : 0.0;
-    s.half_width = runs.size() > 1 ? kernel::confidence_interval(s.mean, s.stddev, runs.size(), level).half_width : 0.0;
-    s.low = s.mean - s.half_width;
-    s.high = s.mean + s.half_width;
-    const port::KpiBounds bounds = port::kpi_bounds(s.unit);
-    if (runs.size() > 1 && (s.low < bounds.low || s.high > bounds.high)) {
-      std::vector<double> xs;
-      for (const auto& r : runs) xs.push_back(r.kpis[k].value);
-      const kernel::Interval b = kernel::bootstrap_mean_interval(xs, level, kernel::fnv1a(s.name));
-      s.low = b.low;
-      s.high = b.high;
-      s.bootstrap = true;
-    }
-    out.push_back(s);
+    std::vector<double> xs;
+    for (const auto& r : runs) xs.push_back(r.kpis[k].value);
+    out.push_back(summarize_values(runs.front().kpis[k].name, runs.front().kpis[k].unit, xs, level));
   }
   return out;
 }

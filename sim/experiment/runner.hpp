@@ -43,6 +43,10 @@ std::vector<RunResult> run_replications(const port::ScenarioConfig& cfg, std::ui
 using io::KpiSummary;
 
 /// Mean, sd and Student-t CI of every KPI over replications.
+/// Mean, sd and CI of one KPI's replication values: Student-t, or a percentile bootstrap when the t
+/// interval crosses a bound of the KPI's unit (port::kpi_bounds); no interval (half width 0) for n=1.
+KpiSummary summarize_values(const std::string& name, const std::string& unit, const std::vector<double>& xs,
+                            double level = 0.95);
 std::vector<KpiSummary> summarize(const std::vector<RunResult>& runs, double level = 0.95);
 
 using io::PairedDifference;

@@ -35,11 +35,15 @@ bool within(const std::string& path, const std::string& prefix) {
 
 }  // namespace
 
-std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg) {
+port::KpiList reported_kpi_list(const port::ScenarioConfig& cfg) {
   kernel::Simulation sim;
   const port::Port model(sim, cfg, kernel::RandomStreams(0));
+  return model.kpis();
+}
+
+std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg) {
   std::vector<std::string> names;
-  for (const auto& k : model.kpis()) names.push_back(k.name);
+  for (const auto& k : reported_kpi_list(cfg)) names.push_back(k.name);
   return names;
 }
 
@@ -329,7 +333,10 @@ BatchSpec load_batch(const std::string& file) {
       if (key_problem || problems.size() > 20) break;  // every design point has the same keys
       if (set_problem) continue;
       dp.scenario = load_scenario(sd);
-      dp.kpi_names = reported_kpis(dp.scenario.config);
+      for (const auto& k : reported_kpi_list(dp.scenario.config)) {
+        dp.kpi_names.push_back(k.name);
+        dp.kpi_units.push_back(k.unit);
+      }
     } catch (const InputError& e) {
       for (auto p : e.problems()) {
         key_problem = place_problem(p, b, rows[i], i, std::nullopt) || key_problem;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/io/scenario_loader.hpp"
+#include "sim/port/kpis.hpp"
 
 namespace portsim::io {
 
@@ -33,6 +34,7 @@ struct DesignPoint {
   std::vector<std::string> values;  // one per factor, as written into the scenario
   LoadedScenario scenario;
   std::vector<std::string> kpi_names;  // what the model reports for this point, in its order
+  std::vector<std::string> kpi_units;  // their units, in the same order
 };
 
 struct BatchSpec {
@@ -58,6 +60,8 @@ BatchSpec load_batch(const std::string& file);
 
 /// The KPI names the model reports for `cfg`, in its order. Asked of the model itself (a port built
 /// and not started), so no second list can drift from it.
+/// The KPIs (names and units; values of an empty run) a scenario's model reports, in its order.
+port::KpiList reported_kpi_list(const port::ScenarioConfig& cfg);
 std::vector<std::string> reported_kpis(const port::ScenarioConfig& cfg);
 
 }  // namespace portsim::io
