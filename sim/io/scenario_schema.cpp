@@ -409,6 +409,13 @@ Table<TargetsConfig> targets_table() {
           "road_queue_target_days_share (0: no target)")
       .range(0, 1e6)
       .unit("m");
+  t.field("turn_time", &TargetsConfig::turn_time,
+          "the longest acceptable turn time (arrival to exit); adds turn_time_over_target_share (trucks over it) "
+          "and turn_time_target_hours_share / _days_share (hours, days of arrival whose trucks' mean passed it); "
+          "0: no target");
+  t.field("pregate_wait", &TargetsConfig::pregate_wait,
+          "the longest acceptable wait before a lane; adds pregate_wait_over_target_share, "
+          "pregate_wait_target_hours_share and pregate_wait_target_days_share; 0: no target");
   return t;
 }
 

@@ -173,6 +173,8 @@ struct EmissionsConfig {
 /// Service targets planners write; each one given adds KPIs of how often it was broken.
 struct TargetsConfig {
   double road_queue_m = 0;  // the longest acceptable queue on the public road (0: no target)
+  Duration turn_time{};     // the longest acceptable turn time (0: no target)
+  Duration pregate_wait{};  // the longest acceptable pre-gate wait (0: no target)
 };
 
 struct ScenarioConfig {

@@ -10,13 +10,18 @@ namespace {
 constexpr double seconds_per_year = 365.0 * 86400.0;
 }  // namespace
 
-KpiCollector::KpiCollector(kernel::SimTime start, std::size_t gates, double road_queue_target_trucks)
+KpiCollector::KpiCollector(kernel::SimTime start, std::size_t gates, const KpiTargets& targets)
     : waiting_levels_(start),
       spill_levels_(start),
       spill_total_level_(start),
-      road_target_(road_queue_target_trucks > 0),
-      road_target_hours_(start, std::chrono::hours(1), road_queue_target_trucks),
-      road_target_days_(start, std::chrono::hours(24), road_queue_target_trucks) {
+      road_target_(targets.road_queue_trucks > 0),
+      road_target_hours_(start, std::chrono::hours(1), targets.road_queue_trucks),
+      road_target_days_(start, std::chrono::hours(24), targets.road_queue_trucks),
+      targets_(targets),
+      turn_hours_(start, std::chrono::hours(1), targets.turn_time_min > 0 ? targets.expected_hours : 0),
+      turn_days_(start, std::chrono::hours(24), targets.turn_time_min > 0 ? targets.expected_hours / 24 + 1 : 0),
+      pregate_hours_(start, std::chrono::hours(1), targets.pregate_wait_min > 0 ? targets.expected_hours : 0),
+      pregate_days_(start, std::chrono::hours(24), targets.pregate_wait_min > 0 ? targets.expected_hours / 24 + 1 : 0) {
   for (std::size_t g = 0; g < gates; ++g) {
     gates_.push_back({kernel::TimeWeighted(start), kernel::TimeWeighted(start), kernel::TimeWeighted(start),
                       kernel::HourlyLevel(hours_per_day, start)});
@@ -104,6 +109,17 @@ void KpiCollector::on_truck_exit(const TruckRecord& r) {
   if (r.channel != Channel::Green) inspection_.add(r.inspection_s / 60);
   yard_.add(r.yard_s / 60);
   idle_s_ += r.pregate_wait_s;
+  if (targets_.turn_time_min > 0) {
+    turn_over_ += turn_min > targets_.turn_time_min ? 1u : 0u;
+    turn_hours_.add(r.arrived, turn_min);
+    turn_days_.add(r.arrived, turn_min);
+  }
+  if (targets_.pregate_wait_min > 0) {
+    const double wait_min = r.pregate_wait_s / 60;
+    pregate_over_ += wait_min > targets_.pregate_wait_min ? 1u : 0u;
+    pregate_hours_.add(r.arrived, wait_min);
+    pregate_days_.add(r.arrived, wait_min);
+  }
   const auto nc = static_cast<std::uint64_t>(r.noncompliant);
   if (r.caught) caught_ += nc; else missed_ += nc;
 }
@@ -128,6 +144,8 @@ void KpiCollector::restart(kernel::SimTime now) {
   spill_total_level_.restart(now);
   road_target_hours_.restart(now);
   road_target_days_.restart(now);
+  turn_over_ = pregate_over_ = 0;
+  for (kernel::PeriodMeans* p : {&turn_hours_, &turn_days_, &pregate_hours_, &pregate_days_}) p->restart(now);
   for (GateQueues& g : gates_) {
     g.queue.restart(now);
     g.spill.restart(now);
@@ -229,6 +247,26 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
     };
     timed("road_queue_target_hours_share", "share", share(road_target_hours_));
     timed("road_queue_target_days_share", "share", share(road_target_days_));
+  }
+  // Per-truck targets: the share of trucks over the target, and of the hours (days) of arrival
+  // whose trucks' mean passed it (every truck that arrived in the window, also after it closed).
+  const kernel::SimTime arrivals_end = window_.empty() ? now : window_end_;
+  const auto period_share = [&](const kernel::PeriodMeans& p, double target) {
+    const auto c = p.above(target, arrivals_end);
+    return c.periods > 0 ? static_cast<double>(c.broken) / static_cast<double>(c.periods) : 0.0;
+  };
+  const auto over_share = [&](std::uint64_t over) {
+    return exited_ > 0 ? static_cast<double>(over) / static_cast<double>(exited_) : 0.0;
+  };
+  if (targets_.turn_time_min > 0) {
+    add("turn_time_over_target_share", "share", over_share(turn_over_));
+    add("turn_time_target_hours_share", "share", period_share(turn_hours_, targets_.turn_time_min));
+    add("turn_time_target_days_share", "share", period_share(turn_days_, targets_.turn_time_min));
+  }
+  if (targets_.pregate_wait_min > 0) {
+    add("pregate_wait_over_target_share", "share", over_share(pregate_over_));
+    add("pregate_wait_target_hours_share", "share", period_share(pregate_hours_, targets_.pregate_wait_min));
+    add("pregate_wait_target_days_share", "share", period_share(pregate_days_, targets_.pregate_wait_min));
   }
   double lane_util = 0;
   for (const Lane& l : src.gates.lanes()) lane_util += l.res->utilization();

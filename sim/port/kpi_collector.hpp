@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/kernel/level_durations.hpp"
+#include "sim/kernel/period_means.hpp"
 #include "sim/kernel/statistics.hpp"
 #include "sim/kernel/threshold_periods.hpp"
 #include "sim/port/config.hpp"
@@ -33,10 +34,17 @@ struct KpiSources {
 /// Hours in a day: the hourly profiles' length.
 constexpr std::size_t hours_per_day = 24;
 
+/// The service targets the collector checks (0: no target), in the units it counts in.
+struct KpiTargets {
+  double road_queue_trucks = 0;  // targets.road_queue_m / truck spacing
+  double turn_time_min = 0;
+  double pregate_wait_min = 0;
+  std::size_t expected_hours = hours_per_day;  // the run's length, to reserve the hourly means
+};
+
 class KpiCollector final : public PortObserver {
  public:
-  /// `road_queue_target_trucks`: the road-queue target in trucks (metres / spacing; 0: none).
-  KpiCollector(kernel::SimTime start, std::size_t gates, double road_queue_target_trucks = 0);
+  KpiCollector(kernel::SimTime start, std::size_t gates, const KpiTargets& targets = {});
 
   void on_event(const DomainEvent& e) override;
   void on_truck_exit(const TruckRecord& r) override;
@@ -81,6 +89,10 @@ class KpiCollector final : public PortObserver {
   kernel::TimeWeighted spill_total_level_;
   bool road_target_ = false;
   kernel::ThresholdPeriods road_target_hours_, road_target_days_;
+  // Per-truck targets: trucks over them, and the means of the trucks by the hour (day) they arrived.
+  KpiTargets targets_;
+  std::uint64_t turn_over_ = 0, pregate_over_ = 0;
+  kernel::PeriodMeans turn_hours_, turn_days_, pregate_hours_, pregate_days_;
   // Recovery from IT outages: from the system's return until the trucks waiting are back to their
   // number when it went down.
   void recovered(kernel::SimTime t);

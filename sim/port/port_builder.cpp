@@ -2,11 +2,20 @@
 
 namespace portsim::port {
 
+KpiTargets kpi_targets(const ScenarioConfig& c) {
+  KpiTargets t;
+  t.road_queue_trucks = c.targets.road_queue_m / c.truck_spacing_m;
+  t.turn_time_min = kernel::to_minutes(c.targets.turn_time);
+  t.pregate_wait_min = kernel::to_minutes(c.targets.pregate_wait);
+  t.expected_hours = static_cast<std::size_t>(kernel::to_hours(c.duration + c.drain_limit)) + 1;
+  return t;
+}
+
 PortComponents::PortComponents(kernel::Simulation& sim, const ScenarioConfig& c, const Layout& layout,
                                const kernel::RandomStreams& s, VisitStarter& visits)
     : cfg(c),
       streams(s),
-      kpis(sim.now(), c.gates.size(), c.targets.road_queue_m / c.truck_spacing_m),
+      kpis(sim.now(), c.gates.size(), kpi_targets(c)),
       devices(sim, bus),
       gates(sim, c, layout, devices, bus),
       roads(sim, layout, c.roads, tracker, bus),

@@ -18,6 +18,9 @@
 
 namespace portsim::port {
 
+/// The scenario's targets in the collector's units, and the run length it reserves room for.
+KpiTargets kpi_targets(const ScenarioConfig& c);
+
 struct PortComponents {
   PortComponents(kernel::Simulation& sim, const ScenarioConfig& cfg, const Layout& layout,
                  const kernel::RandomStreams& streams, VisitStarter& visits);

@@ -25,13 +25,14 @@ namespace {
 
 /// The collector on a bus, and the components it reads at report time (all idle).
 struct KpiRig {
-  explicit KpiRig(double road_target_trucks = 0)
+  explicit KpiRig(double road_target_trucks = 0) : KpiRig(p::KpiTargets{road_target_trucks}) {}
+  explicit KpiRig(const p::KpiTargets& targets)
       : w(tiny_port_yaml()),
         devices(w.sim, w.bus),
         gates(w.sim, w.cfg, w.layout, devices, w.bus),
         customs(w.cfg, streams, w.bus),
         inspection(w.sim, w.cfg, devices, customs, w.bus),
-        kpis(k::SimTime{}, w.cfg.gates.size(), road_target_trucks) {
+        kpis(k::SimTime{}, w.cfg.gates.size(), targets) {
     w.bus.subscribe(&kpis);
   }
   ComponentWorld w;
@@ -245,4 +246,35 @@ TEST(KpiCollector, ShareOfHoursAndDaysWithTheRoadQueueOverItsTarget) {
   EXPECT_DOUBLE_EQ(r.kpi("road_queue_target_hours_share", 10 * 3600), 4.0 / 10);
   EXPECT_DOUBLE_EQ(r.kpi("road_queue_target_days_share", 10 * 3600), 1.0);
   EXPECT_DOUBLE_EQ(r.kpi("road_queue_m_max", 10 * 3600), 60.0);
+}
+
+TEST(KpiCollector, PerTruckTargetsCountTrucksAndHoursOfArrivalOverThem) {
+  KpiRig none;
+  EXPECT_THROW(none.kpi("turn_time_over_target_share", 3600), std::out_of_range);
+  EXPECT_THROW(none.kpi("pregate_wait_target_hours_share", 3600), std::out_of_range);
+  p::KpiTargets targets;
+  targets.turn_time_min = 60;
+  targets.pregate_wait_min = 20;
+  KpiRig r(targets);
+  // Hour 0: turn 50 and 80 min (mean 65 > 60); waits 10 and 40 min (mean 25 > 20).
+  r.exit(1, 600, 600 + 50 * 60, 600, 60, p::Channel::Green, 0);
+  r.exit(2, 1200, 1200 + 80 * 60, 2400, 60, p::Channel::Green, 0);
+  // Hour 2: turn 61 min (over), wait 20 min (not over: the target is met at 20).
+  r.exit(3, 2 * 3600 + 5, 2 * 3600 + 5 + 61 * 60, 1200, 60, p::Channel::Green, 0);
+  // Hour 3: turn 30 min, wait 5 min.
+  r.exit(4, 3 * 3600, 3 * 3600 + 30 * 60, 300, 60, p::Channel::Green, 0);
+  // 4 trucks, 2 over 60 min (80, 61) and 1 over 20 min of wait (40); 5 hours (00:00-05:00), of
+  // them hours 0 and 2 over the turn-time target and hour 0 over the wait target; the one day not.
+  const double now = 5 * 3600;
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_over_target_share", now), 2.0 / 4);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_target_hours_share", now), 2.0 / 5);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_target_days_share", now), 0.0);  // the day's mean: 55.25 min
+  EXPECT_DOUBLE_EQ(r.kpi("pregate_wait_over_target_share", now), 1.0 / 4);
+  EXPECT_DOUBLE_EQ(r.kpi("pregate_wait_target_hours_share", now), 1.0 / 5);
+  EXPECT_DOUBLE_EQ(r.kpi("pregate_wait_target_days_share", now), 0.0);  // the day's mean: 18.75 min
+  // After the warm-up is deleted, only trucks arriving from then on count.
+  r.kpis.restart(KpiRig::at(4 * 3600));
+  r.exit(5, 4 * 3600 + 60, 4 * 3600 + 60 + 10 * 60, 60, 60, p::Channel::Green, 0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_over_target_share", 6 * 3600), 0.0);
+  EXPECT_DOUBLE_EQ(r.kpi("turn_time_target_hours_share", 6 * 3600), 0.0);
 }
