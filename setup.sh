@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libboost-graph-dev libboost-random-dev libboost-math-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
-  libnlopt-cxx-dev libsqlite3-dev
+  libnlopt-cxx-dev libsqlite3-dev libxgboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   libimgui-dev libstb-dev libglfw3-dev libgl-dev

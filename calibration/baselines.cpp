@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
 
+#include "calibration/base_wait.hpp"
 #include "calibration/hour_of_week.hpp"
 #include "calibration/sample_stats.hpp"
+#include "calibration/xgb_learner.hpp"
 #include "sim/kernel/queueing_theory.hpp"
 
 namespace portsim::calibration {
@@ -83,6 +88,46 @@ std::vector<double> baseline_erlang_c(const std::vector<HourRow>& train, const s
   if (fitted_rate != nullptr) *fitted_rate = mu;
   std::vector<double> out;
   for (const auto& r : test) out.push_back(erlang_wait_min(r, mu, cap));
+  return out;
+}
+
+std::vector<double> baseline_constant(const std::vector<HourRow>& train, const std::vector<HourRow>& test) {
+  std::vector<double> waits;
+  for (const auto& r : train) {
+    if (r.avg_wait_min >= 0) waits.push_back(r.avg_wait_min);
+  }
+  return std::vector<double>(test.size(), median_of(waits));
+}
+
+namespace {
+/// base_wait_features of every row of `rows`, by (site, date, hour).
+std::map<std::tuple<std::string, std::string, int>, std::vector<double>> features_by_hour(const std::vector<HourRow>& rows) {
+  std::map<std::tuple<std::string, std::string, int>, std::vector<double>> out;
+  for (const auto& day : by_day(rows)) {
+    const auto f = base_wait_features(day);
+    for (std::size_t i = 0; i < day.size(); ++i) out[{day[i].site, day[i].date, day[i].hour_start}] = f[i];
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<double> baseline_learner(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
+                                     const std::vector<HourRow>& test) {
+  const auto train_features = features_by_hour(train);
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;
+  for (const auto& r : train) {
+    if (r.avg_wait_min < 0) continue;
+    x.push_back(train_features.at({r.site, r.date, r.hour_start}));
+    y.push_back(r.avg_wait_min);
+  }
+  if (x.empty()) return std::vector<double>(test.size(), 0.0);
+  const XgbLearner learner = XgbLearner::fit(x, y);
+  const auto test_features = features_by_hour(context);
+  std::vector<std::vector<double>> tx;
+  for (const auto& r : test) tx.push_back(test_features.at({r.site, r.date, r.hour_start}));
+  auto out = learner.predict(tx);
+  for (double& v : out) v = std::max(0.0, v);
   return out;
 }
 

@@ -1,4 +1,5 @@
-// The two baselines the calibrated simulation must beat on held-out hours (and a reference).
+// The baselines a calibrated simulation must beat on held-out hours: a constant, the hour-of-week
+// mean and median, pointwise-stationary Erlang C, and a data-only learner with the same inputs.
 #pragma once
 
 #include <vector>
@@ -15,5 +16,15 @@ std::vector<double> baseline_hour_of_week_median(const std::vector<HourRow>& tra
 /// unstable hours (load >= servers) get the training's 99th-percentile wait. Returns the rate too.
 std::vector<double> baseline_erlang_c(const std::vector<HourRow>& train, const std::vector<HourRow>& test,
                                       double* fitted_rate_per_hour = nullptr);
+
+/// The training period's median wait, for every test hour.
+std::vector<double> baseline_constant(const std::vector<HourRow>& train, const std::vector<HourRow>& test);
+
+/// The data-only learner: XGBoost trees (absolute error) of the inputs `predict` gets, as the
+/// base-wait trees see them (base_wait_features: hour, passengers, booths, their ratio, the hours
+/// before and after), fitted to the training hours' observed waits. `context` holds the rows
+/// whose neighbours the features read (the whole held-out period); one forecast per row of `test`.
+std::vector<double> baseline_learner(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
+                                     const std::vector<HourRow>& test);
 
 }  // namespace portsim::calibration

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "calibration/baselines.hpp"
+#include "calibration/baseline_comparison.hpp"
 #include "calibration/hour_of_week.hpp"
 #include "calibration/number_text.hpp"
 #include "sim/io/plots.hpp"
@@ -47,29 +47,9 @@ HeldOut observed_hours(const std::vector<Prediction>& test) {
   return h;
 }
 
-// The baselines on the held-out hours and their errors.
-struct Baselines {
-  std::vector<double> b0, b1;
-  double mu = 0;  // B1's fitted rate per booth-hour
-  Metrics m0, m1, m0m;
-};
-
-Baselines baselines(const std::vector<HourRow>& train, const HeldOut& h) {
-  Baselines b;
-  b.b0 = baseline_hour_of_week(train, h.rows);
-  b.b1 = baseline_erlang_c(train, h.rows, &b.mu);
-  b.m0 = metrics(h.obs, b.b0);
-  b.m1 = metrics(h.obs, b.b1);
-  b.m0m = metrics(h.obs, baseline_hour_of_week_median(train, h.rows));
-  return b;
-}
-
 std::string report_markdown(const ModelSpec& model, const FitResult* fit_result, const std::vector<Prediction>& test,
-                            const Metrics& m, const Baselines& bl, const std::string& command_line,
+                            const Metrics& m, const BaselineComparison& bl, const std::string& command_line,
                             const std::string& data_note) {
-  const Metrics &m0 = bl.m0, &m1 = bl.m1, &m0m = bl.m0m;
-  const double mu = bl.mu;
-  const auto gain = [&](const Metrics& b) { return b.mae > 0 ? 100 * (1 - m.mae / b.mae) : 0.0; };
   std::ostringstream md;
   md << "# Calibration report: " << (test.empty() ? std::string("?") : test.front().observed.site) << "\n\n";
   md << "Made by `" << command_line << "`.\n\n" << data_note << "\n\n";
@@ -108,18 +88,9 @@ std::string report_markdown(const ModelSpec& model, const FitResult* fit_result,
        << " model evaluations over " << model.starts << " starts and " << model.bootstrap << " bootstrap refits).\n";
   }
   md << "\n## Held-out hours (" << m.hours << ")\n\n";
-  md << "| predictor | MAE (min) | RMSE (min) | bias (min) | correlation |\n|---|---|---|---|---|\n";
-  md << "| calibrated simulation | " << num(m.mae) << " | " << num(m.rmse) << " | " << num(m.bias) << " | " << num(m.correlation) << " |\n";
-  md << "| B0: training hour-of-week mean | " << num(m0.mae) << " | " << num(m0.rmse) << " | " << num(m0.bias) << " | " << num(m0.correlation) << " |\n";
-  md << "| B1: stationary Erlang C, fitted rate " << num(mu) << "/booth-h | " << num(m1.mae) << " | " << num(m1.rmse) << " | "
-     << num(m1.bias) << " | " << num(m1.correlation) << " |\n";
-  md << "| (reference) training hour-of-week median | " << num(m0m.mae) << " | " << num(m0m.rmse) << " | " << num(m0m.bias)
-     << " | " << num(m0m.correlation) << " |\n\n";
+  md << comparison_markdown(bl) << "\n";
   md << "The simulation's point forecast is the median over the replications of the hour's simulated average wait "
-        "(the median minimises the expected absolute error); the hour-of-week median is listed as the same kind "
-        "of forecast without the model.\n\n";
-  md << "- MAE improvement of the simulation over B0: " << num(gain(m0)) << "%, over B1: " << num(gain(m1))
-     << "% (goal: at least 15% over both: " << (gain(m0) >= 15 && gain(m1) >= 15 ? "met" : "**not met**") << ").\n";
+        "(the median minimises the expected absolute error).\n\n";
   md << "- Share of observed hours inside the simulated 90% band (" << model.band_replications
      << " replications per hour): " << num(100 * m.band_coverage) << "% (the band holds the model's random numbers only).\n";
   if (m.interval_coverage >= 0) {
@@ -136,27 +107,21 @@ std::string report_markdown(const ModelSpec& model, const FitResult* fit_result,
   return md.str();
 }
 
-std::string metrics_csv(const Metrics& m, const Baselines& bl) {
-  const Metrics &m0 = bl.m0, &m1 = bl.m1, &m0m = bl.m0m;
-  std::ostringstream mc;
-  mc << "predictor,hours,mae_min,rmse_min,bias_min,correlation,band_coverage,histogram_distance,forecast_interval_coverage\n";
-  mc << "simulation," << m.hours << ',' << m.mae << ',' << m.rmse << ',' << m.bias << ',' << m.correlation << ','
-     << m.band_coverage << ',' << m.histogram_distance << ',';
-  if (m.interval_coverage >= 0) mc << m.interval_coverage;
-  mc << '\n';
-  mc << "B0_hour_of_week," << m0.hours << ',' << m0.mae << ',' << m0.rmse << ',' << m0.bias << ',' << m0.correlation << ",,,\n";
-  mc << "B0m_hour_of_week_median," << m0m.hours << ',' << m0m.mae << ',' << m0m.rmse << ',' << m0m.bias << ',' << m0m.correlation << ",,,\n";
-  mc << "B1_erlang_c," << m1.hours << ',' << m1.mae << ',' << m1.rmse << ',' << m1.bias << ',' << m1.correlation << ",,,\n";
-  return mc.str();
+// Plots (skipped with a message when gnuplot is missing).
+/// The forecast of the comparison's predictor named `name`.
+const std::vector<double>& forecast_named(const BaselineComparison& c, const std::string& name) {
+  for (const auto& r : c.rows) {
+    if (r.forecast.name.rfind(name, 0) == 0) return r.forecast.point;
+  }
+  throw std::logic_error("no predictor " + name);
 }
 
-// Plots (skipped with a message when gnuplot is missing).
-void write_plots(const std::string& out, const HeldOut& h, const Baselines& bl, const std::vector<Prediction>& test) {
+void write_plots(const std::string& out, const HeldOut& h, const BaselineComparison& bl, const std::vector<Prediction>& test) {
   const auto& rows = h.rows;
   const auto& obs = h.obs;
   const auto& sim = h.sim;
-  const auto& b0 = bl.b0;
-  const auto& b1 = bl.b1;
+  const auto& b0 = forecast_named(bl, "hour-of-week mean");
+  const auto& b1 = forecast_named(bl, "data-only learner");
   try {
     std::array<double, 168> so{}, ss{}, s0{}, s1{}, n{};
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -167,7 +132,7 @@ void write_plots(const std::string& out, const HeldOut& h, const Baselines& bl, 
       s1[k] += b1[i];
       n[k] += 1;
     }
-    io::Series a{"observed", {}, {}, {}}, b{"simulated", {}, {}, {}}, c{"B0 hour-of-week", {}, {}, {}}, d{"B1 Erlang C", {}, {}, {}};
+    io::Series a{"observed", {}, {}, {}}, b{"simulated", {}, {}, {}}, c{"hour-of-week mean", {}, {}, {}}, d{"data-only learner", {}, {}, {}};
     for (std::size_t k = 0; k < 168; ++k) {
       if (n[k] == 0) continue;
       for (auto* s : {&a, &b, &c, &d}) s->x.push_back(static_cast<double>(k));
@@ -209,6 +174,13 @@ void write_plots(const std::string& out, const HeldOut& h, const Baselines& bl, 
 
 }  // namespace
 
+ModelSpec without_base_wait(ModelSpec model) {
+  model.base_wait_trees = BoostedTrees{};
+  model.base_wait.clear();
+  model.base_wait_shift = 0;
+  return model;
+}
+
 Metrics held_out_metrics(const std::vector<Prediction>& test) {
   std::vector<double> obs, sim;
   std::size_t inside = 0, inside_interval = 0, with_interval = 0;
@@ -240,14 +212,15 @@ Metrics held_out_metrics(const std::vector<Prediction>& test) {
 
 void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit_result,
                              const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                             const std::string& command_line, const std::string& data_note) {
+                             const std::vector<Prediction>* physics_only, const std::string& command_line,
+                             const std::string& data_note) {
   fs::create_directories(out);
   const HeldOut h = observed_hours(test);
   const Metrics m = held_out_metrics(test);
-  const Baselines bl = baselines(train, h);
+  const BaselineComparison bl = compare_with_baselines(train, test, physics_only);
   io::write_atomically((fs::path(out) / "report.md").string(), report_markdown(model, fit_result, test, m, bl, command_line, data_note));
   io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
-  io::write_atomically((fs::path(out) / "metrics.csv").string(), metrics_csv(m, bl));
+  io::write_atomically((fs::path(out) / "metrics.csv").string(), comparison_csv(bl, m));
   write_plots(out, h, bl, test);
 }
 

@@ -1,6 +1,6 @@
 // The validation report of a calibrated model on a held-out period: report.md (parameters, base
-// wait, errors against the baselines B0 and B1, band and interval coverage), predictions.csv,
-// metrics.csv and plots.
+// wait, the comparison with every baseline of baseline_comparison.hpp, band and interval
+// coverage), predictions.csv, metrics.csv and plots.
 #pragma once
 
 #include <string>
@@ -25,9 +25,14 @@ inline constexpr double bound_margin = 0.02;
 /// (low = high), or "": the note report.md gives each calibrated parameter.
 std::string bound_note(const Parameter& p);
 
-/// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period.
+/// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period;
+/// `physics_only`: the same model's predictions without its learned base wait (may be null).
 void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit,
                              const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                             const std::string& command_line, const std::string& data_note);
+                             const std::vector<Prediction>* physics_only, const std::string& command_line,
+                             const std::string& data_note);
+
+/// The model without its learned base wait (trees, profile and level shift removed): the queue alone.
+ModelSpec without_base_wait(ModelSpec model);
 
 }  // namespace portsim::calibration
