@@ -62,7 +62,7 @@ double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 }  // namespace
 
 BaselineComparison compare_with_baselines(const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                                          const std::vector<Prediction>* physics_only) {
+                                          const std::vector<Prediction>* physics_only, const BoostSettings* model_trees) {
   BaselineComparison c;
   std::vector<HourRow> all;
   for (const auto& p : test) all.push_back(p.observed);
@@ -86,7 +86,16 @@ BaselineComparison compare_with_baselines(const std::vector<HourRow>& train, con
   add({"hour-of-week median", baseline_hour_of_week_median(train, h.rows), {}}, true);
   add({"", baseline_erlang_c(train, h.rows, &c.erlang_rate), {}}, true);
   c.rows.back().forecast.name = "Erlang C pointwise-stationary (" + num(c.erlang_rate) + " per booth-hour)";
-  add({"data-only learner: XGBoost of predict's inputs", baseline_learner(train, all, h.rows), {}}, true);
+  XgbSettings chosen;
+  add({"", baseline_learner(train, all, h.rows, &chosen), {}}, true);
+  c.rows.back().forecast.name = fmt::format("data-only learner: XGBoost of predict's inputs (depth {}, rate {}, {} rounds)",
+                                            chosen.max_depth, chosen.eta, chosen.rounds);
+  if (model_trees != nullptr) {
+    add({fmt::format("data-only learner: the model's own boosted trees alone ({} trees of depth {})", model_trees->rounds,
+                     model_trees->depth),
+         baseline_model_trees(train, all, h.rows, *model_trees), {}},
+        true);
+  }
   c.best = lowest(c.rows, [](const Scores& s) { return s.all.mae; });
   c.best_congested = lowest(c.rows, [](const Scores& s) { return s.congested_mae; });
   c.best_top_load = lowest(c.rows, [](const Scores& s) { return s.top_load_mae; });
@@ -108,7 +117,8 @@ std::string verdict_sentence(const BaselineComparison& c) {
     overall = fmt::format("does not beat the best baseline ({}): its MAE is {:.1f}% higher", b.forecast.name, 100 * (r - 1));
   }
   const std::string significance =
-      c.dm.p_value < 0.05 ? fmt::format("a difference the day-block Diebold-Mariano test finds significant (p = {:.3f})", c.dm.p_value)
+      c.dm.p_value < 0.001 ? std::string("a difference the day-block Diebold-Mariano test finds significant (p < 0.001)")
+      : c.dm.p_value < 0.05 ? fmt::format("a difference the day-block Diebold-Mariano test finds significant (p = {:.3f})", c.dm.p_value)
                           : fmt::format("a difference the day-block Diebold-Mariano test does not find significant (p = {:.2f})",
                                         c.dm.p_value);
   const double rc = ratio(s.congested_mae, c.rows[c.best_congested].scores.congested_mae);
@@ -138,7 +148,8 @@ std::string comparison_markdown(const BaselineComparison& c) {
      << " hours with a histogram; 0 is perfect); the simulation and the hour-of-week mean forecast a distribution (the "
         "latter the training histograms by hour of week), the other baselines only a point, scored as every passenger "
         "at it. The baselines are fitted on the training hours only; the data-only learner sees exactly the inputs "
-        "`portsim predict` gives the model (hour, passengers, booths, their ratio, the hours before and after).\n\n";
+        "`portsim predict` gives the model (hour, passengers, booths, their ratio, the hours before and after), its "
+        "settings chosen by 5-fold cross-fitting on the training days.\n\n";
   if (c.learned_share >= 0) {
     md << "Share of the mean forecast that comes from the learned base wait (the model without it forecasts the queue "
           "alone): "

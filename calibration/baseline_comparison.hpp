@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/boosted_trees.hpp"
 #include "calibration/evaluation.hpp"
 #include "calibration/hourly_log.hpp"
 #include "calibration/predict.hpp"
@@ -35,9 +36,11 @@ struct BaselineComparison {
 };
 
 /// Scores the simulation's predictions (and `physics_only`, the same model without its learned
-/// base wait, when not null) and the baselines fitted on `train`, on the held-out hours of `test`.
+/// base wait, when not null) and the baselines fitted on `train`, on the held-out hours of `test`;
+/// with `model_trees` (the model's tree settings) also the model's own trees alone.
 BaselineComparison compare_with_baselines(const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                                          const std::vector<Prediction>* physics_only);
+                                          const std::vector<Prediction>* physics_only,
+                                          const BoostSettings* model_trees = nullptr);
 
 /// The report.md section: the table, the goal ratios, the test and the sentence.
 std::string comparison_markdown(const BaselineComparison& c);

@@ -4,7 +4,9 @@
 
 #include <vector>
 
+#include "calibration/boosted_trees.hpp"
 #include "calibration/hourly_log.hpp"
+#include "calibration/xgb_learner.hpp"
 
 namespace portsim::calibration {
 
@@ -22,9 +24,22 @@ std::vector<double> baseline_constant(const std::vector<HourRow>& train, const s
 
 /// The data-only learner: XGBoost trees (absolute error) of the inputs `predict` gets, as the
 /// base-wait trees see them (base_wait_features: hour, passengers, booths, their ratio, the hours
-/// before and after), fitted to the training hours' observed waits. `context` holds the rows
-/// whose neighbours the features read (the whole held-out period); one forecast per row of `test`.
+/// before and after), fitted to the training hours' observed waits, with the settings of
+/// learner_grid() that have the lowest 5-fold cross-fitted MAE on the training hours (folds by
+/// day; written to `chosen`). `context` holds the rows whose neighbours the features read (the
+/// whole held-out period); one forecast per row of `test`.
 std::vector<double> baseline_learner(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
-                                     const std::vector<HourRow>& test);
+                                     const std::vector<HourRow>& test, XgbSettings* chosen = nullptr);
+
+/// The model's own boosted trees (boosted_trees.hpp, with the model's settings) alone: the same
+/// learner as the model's base wait, fitted to the observed waits instead of the simulation's
+/// residuals, on the same features.
+std::vector<double> baseline_model_trees(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
+                                         const std::vector<HourRow>& test, const BoostSettings& settings);
+
+/// Folds of the learner's cross-fitting, and the settings it chooses among (depth 3 or 6,
+/// learning rate 0.05 or 0.15, 150 or 400 rounds, at least 20 hours a leaf).
+inline constexpr std::size_t learner_folds = 5;
+const std::vector<XgbSettings>& learner_grid();
 
 }  // namespace portsim::calibration

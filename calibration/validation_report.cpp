@@ -217,7 +217,8 @@ void write_validation_report(const std::string& out, const ModelSpec& model, con
   fs::create_directories(out);
   const HeldOut h = observed_hours(test);
   const Metrics m = held_out_metrics(test);
-  const BaselineComparison bl = compare_with_baselines(train, test, physics_only);
+  const BaselineComparison bl =
+      compare_with_baselines(train, test, physics_only, model.base_wait_trees.empty() ? nullptr : &model.trees);
   io::write_atomically((fs::path(out) / "report.md").string(), report_markdown(model, fit_result, test, m, bl, command_line, data_note));
   io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
   io::write_atomically((fs::path(out) / "metrics.csv").string(), comparison_csv(bl, m));

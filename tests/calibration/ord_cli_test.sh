@@ -38,6 +38,16 @@ grep -q "^forecast_residual_quantiles_min: \[" "$work/cal/calibrated.yaml"
 test "$(grep -c '^    - \[' "$work/cal/calibrated.yaml")" -eq 30        # the 30 trees
 grep -q "30 boosted trees of the hour's inputs" "$work/cal/report.md"
 grep -q "Share inside the 90% forecast interval" "$work/cal/report.md"
+# Every baseline, scored alike, and the closing sentence.
+for b in "constant: training median" "hour-of-week mean" "hour-of-week median" "Erlang C pointwise-stationary" \
+  "data-only learner: XGBoost of predict's inputs" "data-only learner: the model's own boosted trees alone" \
+  "the simulation without its learned base wait"; do
+  grep -q "^| $b" "$work/cal/report.md" || { echo "report.md lacks the row $b"; exit 1; }
+done
+grep -q "Diebold-Mariano test of equal absolute error, simulation against " "$work/cal/report.md"
+grep -Eq '^\*\*The calibrated simulation (beats|does not beat) the best baseline' "$work/cal/report.md"
+test "$(head -n 1 "$work/cal/metrics.csv" | cut -d, -f1-4)" = "predictor,hours,mae_min,rmse_min"
+test "$(wc -l < "$work/cal/metrics.csv")" -eq 9  # header, 2 simulations, 6 baselines
 # One prediction per held-out input hour (the last week: every row dated 22-28 March).
 test "$(wc -l < "$work/cal/predictions.csv")" -eq $(( $(grep -c ',2016-03-2[2-8],' $L/ord_march2016_excerpt.csv) + 1 ))
 head -1 "$work/cal/predictions.csv" | grep -q ",forecast_p05_min,forecast_p95_min$"
