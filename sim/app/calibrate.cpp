@@ -48,30 +48,6 @@ CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
   return calibrate;
 }
 
-/// One end of a period: an ISO date (canonical text), or a simulated day's label as written.
-std::optional<std::string> period_end(std::string_view text) {
-  if (const auto d = cal::parse_date(text)) return cal::iso_text(*d);
-  if (cal::is_simulated_day(text)) return std::string(text);
-  return std::nullopt;
-}
-
-/// FROM..TO as the log's dates (which compare as text), FROM not after TO.
-std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
-  const auto dots = text.find("..");
-  const auto from = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(0, dots));
-  const auto to = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(dots + 2));
-  if (!from || !to) {
-    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
-                                           "expected FROM..TO, each " + cal::date_expectation(cal::DateForms::IsoOrSimulatedDay) +
-                                               ", for example 2016-01-01..2017-12-31, got \"" + text + "\""}});
-  }
-  if (*from > *to) {
-    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
-                                           "expected FROM..TO with FROM not after TO, got \"" + text + "\""}});
-  }
-  return {*from, *to};
-}
-
 int execute(const CalibrateOptions& o, const Context& context) {
   const std::string& cmd = context.command_line;
   const auto [train_from, train_to] = parse_period(o.train, "--train");
@@ -79,24 +55,8 @@ int execute(const CalibrateOptions& o, const Context& context) {
   if (!o.test.empty()) test_period = parse_period(o.test, "--test");
   cal::ModelSpec spec = cal::read_model(o.model);
   const auto log = read_data(o.data, o.format, o.strict);
-  // Each period needs hours with an observed wait: the fit uses only those (and not the rows flagged
-  // inconsistent), the comparison only those.
-  const auto rows_of = [&](const std::string& flag, const std::string& period, const std::string& from, const std::string& to) {
-    auto rows = cal::select_dates(log.rows, from, to);
-    const auto observed = std::count_if(rows.begin(), rows.end(), [&](const cal::HourRow& r) {
-      return r.avg_wait_min >= 0 && (flag == "--test" || !r.inconsistent);
-    });
-    if (rows.empty() || observed == 0) {
-      throw io::InputError({io::InputProblem{
-          "command line", 0, 0, flag,
-          rows.empty() ? "no rows of " + o.data + " fall in " + period
-                       : "no row of " + o.data + " in " + period + " has an observed average wait (avg_wait_min) to " +
-                             (flag == "--train" ? "fit to" : "compare with")}});
-    }
-    return rows;
-  };
-  const auto train_rows = rows_of("--train", o.train, train_from, train_to);
-  const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : rows_of("--test", o.test, test_period.first, test_period.second);
+  const auto train_rows = period_rows(log, o.data, "--train", o.train, {train_from, train_to});
+  const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : period_rows(log, o.data, "--test", o.test, test_period);
   std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
                            cal::by_day(train_rows).size(), spec.sample_days);
   const auto t0 = std::chrono::steady_clock::now();

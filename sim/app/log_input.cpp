@@ -2,9 +2,60 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
+#include <string_view>
+
+#include "calibration/civil_date.hpp"
+#include "sim/io/input_error.hpp"
 
 namespace portsim::app {
+
+namespace {
+
+/// One end of a period: an ISO date (canonical text), or a simulated day's label as written.
+std::optional<std::string> period_end(std::string_view text) {
+  if (const auto d = calibration::parse_date(text)) return calibration::iso_text(*d);
+  if (calibration::is_simulated_day(text)) return std::string(text);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag) {
+  const auto dots = text.find("..");
+  const auto from = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(0, dots));
+  const auto to = dots == std::string::npos ? std::nullopt : period_end(std::string_view(text).substr(dots + 2));
+  if (!from || !to) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                           "expected FROM..TO, each " + calibration::date_expectation(calibration::DateForms::IsoOrSimulatedDay) +
+                                               ", for example 2016-01-01..2017-12-31, got \"" + text + "\""}});
+  }
+  if (*from > *to) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                           "expected FROM..TO with FROM not after TO, got \"" + text + "\""}});
+  }
+  return {*from, *to};
+}
+
+std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log, const std::string& data,
+                                              const std::string& flag, const std::string& text,
+                                              const std::pair<std::string, std::string>& period) {
+  auto rows = calibration::select_dates(log.rows, period.first, period.second);
+  const auto observed = std::count_if(rows.begin(), rows.end(), [&](const calibration::HourRow& r) {
+    return r.avg_wait_min >= 0 && (flag != "--train" || !r.inconsistent);
+  });
+  if (rows.empty() || observed == 0) {
+    throw io::InputError({io::InputProblem{
+        "command line", 0, 0, flag,
+        rows.empty() ? "no rows of " + data + " fall in " + text
+                     : "no row of " + data + " in " + text + " has an observed average wait (avg_wait_min) to " +
+                           (flag == "--train" ? "fit to" : "compare with")}});
+  }
+  return rows;
+}
+
 
 calibration::HourlyLog read_data(const std::string& data, const std::string& format, bool strict) {
   auto log = calibration::read_log(data, format, strict);

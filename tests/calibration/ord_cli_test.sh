@@ -48,6 +48,21 @@ grep -q "Diebold-Mariano test of equal absolute error, simulation against " "$wo
 grep -Eq '^\*\*The calibrated simulation (beats|does not beat) the best baseline' "$work/cal/report.md"
 test "$(head -n 1 "$work/cal/metrics.csv" | cut -d, -f1-4)" = "predictor,hours,mae_min,rmse_min"
 test "$(wc -l < "$work/cal/metrics.csv")" -eq 9  # header, 2 simulations, 6 baselines
+# validate-model judges the written model on the same hours: the baselines' rows are those of the
+# calibrate report (they do not depend on the model), with the same closing sentence's form.
+"$portsim" validate-model --model "$work/cal/calibrated.yaml" --train 2016-03-01..2016-03-21 \
+  --data $L/ord_march2016_excerpt.csv --format cbp-awt --test 2016-03-22..2016-03-28 --out "$work/vm" > /dev/null 2>&1
+diff <(grep -v '(model) |' "$work/cal/report.md" | sed -n '/^| predictor/,/^$/p') \
+     <(grep -v '(model) |' "$work/vm/report.md" | sed -n '/^| predictor/,/^$/p')
+grep -Eq '^\*\*The calibrated simulation (beats|does not beat) the best baseline' "$work/vm/report.md"
+set +e
+"$portsim" validate-model --model "$work/cal/calibrated.yaml" --train 2016-03-01..2016-03-21 \
+  --data $L/ord_march2016_excerpt.csv --format cbp-awt --test 2019-01-01..2019-01-31 --out "$work/vm2" > "$work/vm2.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -qx "command line: error: --test: no rows of $L/ord_march2016_excerpt.csv fall in 2019-01-01..2019-01-31" "$work/vm2.log"
+test ! -e "$work/vm2/report.md"
 # One prediction per held-out input hour (the last week: every row dated 22-28 March).
 test "$(wc -l < "$work/cal/predictions.csv")" -eq $(( $(grep -c ',2016-03-2[2-8],' $L/ord_march2016_excerpt.csv) + 1 ))
 head -1 "$work/cal/predictions.csv" | grep -q ",forecast_p05_min,forecast_p95_min$"
