@@ -238,6 +238,16 @@ void store_lanes(SchemaReader&, const YAML::Node& m, const std::string&, std::si
   }
 }
 
+Table<LanePolicyConfig> lane_policy_table() {
+  Table<LanePolicyConfig> t;
+  t.field("kind", &LanePolicyConfig::kind, "the lanes it opens and closes (the gate's lanes of this kind)");
+  t.field("min_lanes", &LanePolicyConfig::min_lanes, "lanes always open").range(1, 1000).unit("lanes");
+  t.field("open_above", &LanePolicyConfig::open_above, "a mean wait above it opens one more lane").above(0);
+  t.field("close_below", &LanePolicyConfig::close_below, "a mean wait below it closes one idle lane");
+  t.field("check_every", &LanePolicyConfig::check_every, "how often the wait is looked at").above(0).repeats(min_repeat);
+  return t;
+}
+
 Table<GateConfig> gate_table() {
   Table<GateConfig> t;
   t.field("lane_choice", &GateConfig::lane_choice,
@@ -257,6 +267,9 @@ Table<GateConfig> gate_table() {
       .unit("trucks");
   t.list("lanes", &GateConfig::lanes, lane_table(), "the gate's lanes", store_lanes)
       .required("missing: a gate needs a list of lanes")
+      .located();
+  t.list("lane_policies", &GateConfig::lane_policies, lane_policy_table(),
+         "queue-triggered opening and closing of the lanes of a kind (at most one policy per kind)")
       .located();
   return t;
 }

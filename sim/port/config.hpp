@@ -96,6 +96,19 @@ struct LaneConfig {
   bool check_seal = true;  // lane checks seals
 };
 
+/// A queue-triggered lane policy (the lane-opening rule of SANDAG's border-crossing model): every
+/// `check_every`, the mean wait before a lane of the trucks that reached a lane of `kind` in the
+/// last interval is compared with the thresholds: above `open_above` one more lane of the kind
+/// opens, below `close_below` one closes (an idle one, never below `min_lanes`). The lanes of the
+/// kind are the gate's; they open by the policy, not by `open:` hours.
+struct LanePolicyConfig {
+  LaneKind kind = LaneKind::General;
+  int min_lanes = 1;
+  Duration open_above = std::chrono::minutes(10);
+  Duration close_below = std::chrono::minutes(5);
+  Duration check_every = std::chrono::minutes(15);
+};
+
 struct GateConfig {
   std::string id;
   std::string node;         // a Gate node of the layout
@@ -107,6 +120,7 @@ struct GateConfig {
   std::vector<LaneConfig> lanes;
   int balk_queue = 0;       // trucks waiting on the public road beyond which arrivals balk (0: never)
   LaneChoice lane_choice = LaneChoice::ShortestQueue;
+  std::vector<LanePolicyConfig> lane_policies;  // at most one per lane kind
 };
 
 struct AppointmentConfig {

@@ -143,16 +143,19 @@ kernel::Process Gates::lane_hours(kernel::Simulation& s, std::size_t li) {
     const kernel::Duration tod = time_of_day(s.now());
     bool open = false;
     for (const DailyWindow& w : windows) open = open || in_window(tod, w);
-    if (open != lane.open) {
-      lane.open = open;
-      lane.res->set_capacity(open ? 1 : 0);
-      bus_.publish(DomainEvent{open ? EventKind::LaneOpened : EventKind::LaneClosed, s.now(), TruckId{}, lane.gate,
-                               lane.index});
-      Gate& g = gates_[static_cast<std::size_t>(lane.gate)];
-      if (open && g.cfg->lane_choice == LaneChoice::CommonQueue) dispatch(g);
-    }
+    set_open(li, open, s.now());
     co_await s.timeout(until_next_boundary(s.now(), windows));
   }
+}
+
+void Gates::set_open(std::size_t li, bool open, kernel::SimTime now) {
+  Lane& lane = lanes_[li];
+  if (open == lane.open) return;
+  lane.open = open;
+  lane.res->set_capacity(open ? 1 : 0);
+  bus_.publish(DomainEvent{open ? EventKind::LaneOpened : EventKind::LaneClosed, now, TruckId{}, lane.gate, lane.index});
+  Gate& g = gates_[static_cast<std::size_t>(lane.gate)];
+  if (open && g.cfg->lane_choice == LaneChoice::CommonQueue) dispatch(g);
 }
 
 void Gates::restart_statistics() {

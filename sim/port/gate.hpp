@@ -76,6 +76,9 @@ class Gates {
 
   /// Opens and closes lane li by its daily windows; runs for ever.
   kernel::Process lane_hours(kernel::Simulation& s, std::size_t li);
+  /// Opens or closes lane li now (LaneOpened / LaneClosed; a no-op when it is so already). A closed
+  /// lane finishes the truck it serves and takes no other.
+  void set_open(std::size_t li, bool open, kernel::SimTime now);
 
   void restart_statistics();
 

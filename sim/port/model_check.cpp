@@ -78,6 +78,35 @@ std::vector<std::pair<std::string, std::string>> check_model(const ScenarioConfi
         }
       }
     }
+    for (std::size_t k = 0; k < gate.lane_policies.size(); ++k) {
+      const LanePolicyConfig& lp = gate.lane_policies[k];
+      const std::string pp = p + ".lane_policies[" + std::to_string(k) + "]";
+      int of_kind = 0;
+      for (std::size_t l = 0; l < gate.lanes.size(); ++l) {
+        if (gate.lanes[l].kind != lp.kind) continue;
+        ++of_kind;
+        if (!gate.lanes[l].open.empty()) {
+          problems.emplace_back(p + ".lanes[" + std::to_string(l) + "].open",
+                                "lane \"" + gate.lanes[l].id + "\" is a " + to_string(lp.kind) +
+                                    " lane under a lane policy: it opens by the policy, not by opening hours");
+        }
+      }
+      if (of_kind < lp.min_lanes) {
+        problems.emplace_back(pp + ".min_lanes", "the gate has " + std::to_string(of_kind) + " " + to_string(lp.kind) +
+                                                     " lane(s), fewer than min_lanes " + std::to_string(lp.min_lanes));
+      }
+      if (lp.close_below > lp.open_above) {
+        problems.emplace_back(pp + ".close_below", "close_below (" + kernel::format_duration(lp.close_below) +
+                                                       ") must not be above open_above (" +
+                                                       kernel::format_duration(lp.open_above) + ")");
+      }
+      for (std::size_t j = 0; j < k; ++j) {
+        if (gate.lane_policies[j].kind == lp.kind) {
+          problems.emplace_back(pp + ".kind", "a second policy for the " + to_string(lp.kind) + " lanes (the first is lane_policies[" +
+                                                  std::to_string(j) + "])");
+        }
+      }
+    }
     if (!gate.lanes.empty() && !general) {
       problems.emplace_back(p + ".lanes", "a gate needs at least one general lane (paper, non-trusted, "
                                           "walk-in trucks can use no other)");

@@ -42,7 +42,7 @@ struct DomainEvent {
   int lane = -1;        // index into the gate's lanes
   int device = -1;      // index into the lane's devices
   Channel channel = Channel::Green;
-  double seconds = 0;   // InspectionWaitEnd: the wait
+  double seconds = 0;   // InspectionWaitEnd: the wait; LaneServiceStart: the wait before the lane
   int count = 0;        // Arrived, Balked: the truck's non-compliant containers (hidden from customs)
 };
 

@@ -166,7 +166,9 @@ struct Port::Impl final : VisitStarter {
     v.lane = lane.index;
     v.pregate_s = kernel::to_seconds(sim.now() - v.arrived - g.free_flow_to_gate);
     parts.tracker.at(t.slot).state = TruckState::InService;
-    parts.bus.publish(truck_event(EventKind::LaneServiceStart, sim.now(), t, lane.index));
+    DomainEvent start = truck_event(EventKind::LaneServiceStart, sim.now(), t, lane.index);
+    start.seconds = v.pregate_s;
+    parts.bus.publish(start);
     v.service = parts.lane_service.serve(lane, t);
   }
   /// The lane is free again (common queue: handed to the next eligible truck).

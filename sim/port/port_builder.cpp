@@ -18,12 +18,14 @@ PortComponents::PortComponents(kernel::Simulation& sim, const ScenarioConfig& c,
       kpis(sim.now(), c.gates.size(), kpi_targets(c)),
       devices(sim, bus),
       gates(sim, c, layout, devices, bus),
+      lane_policies(gates),
       roads(sim, layout, c.roads, tracker, bus),
       customs(c, s, bus),
       inspection(sim, c, devices, customs, bus),
       lane_service(sim, c.steps, devices, customs, bus),
       demand(c, s, bus, visits) {
   bus.subscribe(&kpis);
+  if (lane_policies.size() > 0) bus.subscribe(&lane_policies);
 }
 
 void PortComponents::start(kernel::Simulation& sim) {
@@ -31,6 +33,7 @@ void PortComponents::start(kernel::Simulation& sim) {
   for (std::size_t li = 0; li < gates.lanes().size(); ++li) {
     if (!gates.lanes()[li].cfg->open.empty()) sim.start(gates.lane_hours(sim, li));
   }
+  lane_policies.start(sim);
   for (std::size_t di = 0; di < devices.size(); ++di) {
     if (devices[di].cfg->time_to_failure) sim.start(devices.failures(sim, di, streams));
   }

@@ -12,6 +12,7 @@
 #include "sim/port/gate.hpp"
 #include "sim/port/inspection.hpp"
 #include "sim/port/kpi_collector.hpp"
+#include "sim/port/lane_policy.hpp"
 #include "sim/port/lane_service.hpp"
 #include "sim/port/road_network.hpp"
 #include "sim/port/truck_tracker.hpp"
@@ -27,7 +28,7 @@ struct PortComponents {
   PortComponents(const PortComponents&) = delete;
   PortComponents& operator=(const PortComponents&) = delete;
 
-  /// Starts demand, lane hours, device failures, officer shifts and outages, in that order.
+  /// Starts demand, lane hours, lane policies, device failures, officer shifts and outages, in that order.
   void start(kernel::Simulation& sim);
   /// Forgets statistics gathered so far (warm-up deletion).
   void restart_statistics(kernel::SimTime now);
@@ -41,6 +42,7 @@ struct PortComponents {
   TruckTracker tracker;
   Devices devices;
   Gates gates;
+  LanePolicies lane_policies;
   RoadNetwork roads;
   Customs customs;
   Inspection inspection;
