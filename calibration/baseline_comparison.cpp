@@ -121,11 +121,15 @@ std::string verdict_sentence(const BaselineComparison& c) {
       : c.dm.p_value < 0.05 ? fmt::format("a difference the day-block Diebold-Mariano test finds significant (p = {:.3f})", c.dm.p_value)
                           : fmt::format("a difference the day-block Diebold-Mariano test does not find significant (p = {:.2f})",
                                         c.dm.p_value);
-  const double rc = ratio(s.congested_mae, c.rows[c.best_congested].scores.congested_mae);
   const double rt = ratio(s.top_load_mae, c.rows[c.best_top_load].scores.top_load_mae);
-  return fmt::format("**The calibrated simulation {} ({:.2f} vs {:.2f} min), {}; on congested hours its error is {:.2f}x the best "
-                     "baseline's (goal at most {:.2f}x) and on the top-load decile {:.2f}x (goal at most {:.2f}x).**",
-                     overall, s.all.mae, b.scores.all.mae, significance, rc, goal_congested_ratio, rt, goal_top_load_ratio);
+  const std::string congested =
+      s.congested_hours == 0
+          ? fmt::format("no held-out hour is congested (observed {:.0f} min or more)", congested_wait_min)
+          : fmt::format("on congested hours its error is {:.2f}x the best baseline's (goal at most {:.2f}x)",
+                        ratio(s.congested_mae, c.rows[c.best_congested].scores.congested_mae), goal_congested_ratio);
+  return fmt::format("**The calibrated simulation {} ({:.2f} vs {:.2f} min), {}; {} and on the top-load decile {:.2f}x (goal "
+                     "at most {:.2f}x).**",
+                     overall, s.all.mae, b.scores.all.mae, significance, congested, rt, goal_top_load_ratio);
 }
 
 std::string comparison_markdown(const BaselineComparison& c) {
@@ -149,7 +153,7 @@ std::string comparison_markdown(const BaselineComparison& c) {
         "latter the training histograms by hour of week), the other baselines only a point, scored as every passenger "
         "at it. The baselines are fitted on the training hours only; the data-only learner sees exactly the inputs "
         "`portsim predict` gives the model (hour, passengers, booths, their ratio, the hours before and after), its "
-        "settings chosen by 5-fold cross-fitting on the training days.\n\n";
+        "settings chosen by 5-fold cross-fitting on the training days (folds of consecutive weeks).\n\n";
   if (c.learned_share >= 0) {
     md << "Share of the mean forecast that comes from the learned base wait (the model without it forecasts the queue "
           "alone): "
@@ -158,8 +162,10 @@ std::string comparison_markdown(const BaselineComparison& c) {
   const Scores& b = c.rows[c.best].scores;
   md << "Against the best baseline by MAE (" << c.rows[c.best].forecast.name << "): error ratio overall "
      << num(ratio(first.all.mae, b.all.mae)) << " (goal at most " << num(goal_overall_ratio) << "), on congested hours "
-     << num(ratio(first.congested_mae, c.rows[c.best_congested].scores.congested_mae)) << " against "
-     << c.rows[c.best_congested].forecast.name << " (goal at most " << num(goal_congested_ratio) << "), on the top-load decile "
+     << (first.congested_hours == 0 ? std::string("n/a (none)")
+                                    : num(ratio(first.congested_mae, c.rows[c.best_congested].scores.congested_mae)) +
+                                          " against " + c.rows[c.best_congested].forecast.name)
+     << " (goal at most " << num(goal_congested_ratio) << "), on the top-load decile "
      << num(ratio(first.top_load_mae, c.rows[c.best_top_load].scores.top_load_mae)) << " against "
      << c.rows[c.best_top_load].forecast.name << " (goal at most " << num(goal_top_load_ratio) << ").\n\n";
   md << "Diebold-Mariano test of equal absolute error, simulation against " << c.rows[c.best].forecast.name << ", "

@@ -25,8 +25,8 @@ std::vector<double> baseline_constant(const std::vector<HourRow>& train, const s
 /// The data-only learner: XGBoost trees (absolute error) of the inputs `predict` gets, as the
 /// base-wait trees see them (base_wait_features: hour, passengers, booths, their ratio, the hours
 /// before and after), fitted to the training hours' observed waits, with the settings of
-/// learner_grid() that have the lowest 5-fold cross-fitted MAE on the training hours (folds by
-/// day; written to `chosen`). `context` holds the rows whose neighbours the features read (the
+/// learner_grid() that have the lowest 5-fold cross-fitted MAE on the training hours (folds of
+/// consecutive weeks; written to `chosen`). `context` holds the rows whose neighbours the features read (the
 /// whole held-out period); one forecast per row of `test`.
 std::vector<double> baseline_learner(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
                                      const std::vector<HourRow>& test, XgbSettings* chosen = nullptr);

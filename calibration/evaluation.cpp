@@ -6,7 +6,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include "calibration/sample_stats.hpp"
+#include "sim/kernel/statistics.hpp"
 
 namespace portsim::calibration {
 
@@ -68,9 +71,11 @@ std::array<double, 7> point_shares(double wait_min) {
 double ranked_probability_score(const std::array<double, 7>& f, const std::array<int, 7>& bins) {
   const double total = std::accumulate(bins.begin(), bins.end(), 0.0);
   if (total <= 0) throw std::invalid_argument("ranked_probability_score: an empty histogram");
+  const double mass = std::accumulate(f.begin(), f.end(), 0.0);
+  if (!(mass > 0)) throw std::invalid_argument("ranked_probability_score: a forecast without mass");
   double cf = 0, co = 0, sum = 0;
   for (std::size_t k = 0; k < bin_upper_min.size(); ++k) {
-    cf += f[k];
+    cf += f[k] / mass;  // shares that do not add up to 1 (an hour with no passenger served) are normalised
     co += bins[k] / total;
     sum += (cf - co) * (cf - co);
   }
@@ -95,7 +100,8 @@ Scores score(const HeldOutHours& h, const Forecast& f) {
   for (std::size_t i = 0; i < h.rows.size(); ++i) {
     const auto& r = h.rows[i];
     if (!r.has_bins || std::accumulate(r.bins.begin(), r.bins.end(), 0) <= 0) continue;
-    rps += ranked_probability_score(f.shares.empty() ? point_shares(f.point[i]) : f.shares[i], r.bins);
+    const bool has_shares = !f.shares.empty() && std::accumulate(f.shares[i].begin(), f.shares[i].end(), 0.0) > 0;
+    rps += ranked_probability_score(has_shares ? f.shares[i] : point_shares(f.point[i]), r.bins);
     ++s.histogram_hours;
   }
   if (s.histogram_hours > 0) s.rps = rps / static_cast<double>(s.histogram_hours);
@@ -123,10 +129,13 @@ DieboldMariano diebold_mariano(const HeldOutHours& h, const std::vector<double>&
   double ss = 0;
   for (double x : means) ss += (x - dm.mean_difference) * (x - dm.mean_difference);
   const double se = std::sqrt(ss / static_cast<double>(means.size() - 1) / static_cast<double>(means.size()));
+  // Student-t with days - 1 degrees of freedom: with few day blocks the normal is too generous.
+  const double dof = static_cast<double>(means.size() - 1);
   dm.statistic = se > 0 ? dm.mean_difference / se : 0;
-  dm.p_value = se > 0 ? std::erfc(std::fabs(dm.statistic) / std::sqrt(2.0)) : 1;
-  dm.low = dm.mean_difference - 1.96 * se;
-  dm.high = dm.mean_difference + 1.96 * se;
+  dm.p_value = se > 0 ? 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(dof), std::fabs(dm.statistic))) : 1;
+  const double t = kernel::student_t_quantile(0.95, dof);  // the two-sided 95% interval
+  dm.low = dm.mean_difference - t * se;
+  dm.high = dm.mean_difference + t * se;
   return dm;
 }
 

@@ -53,7 +53,8 @@ double load_of(const HourRow& r);
 Scores score(const HeldOutHours& hours, const Forecast& f);
 
 /// Ranked probability score of one hour: the mean over the first six bin edges (15, 30, 45, 60, 90
-/// and 120 min) of the squared difference between forecast and observed cumulative shares.
+/// and 120 min) of the squared difference between forecast and observed cumulative shares (the
+/// forecast's shares normalised to 1; a forecast without shares is scored at its point).
 double ranked_probability_score(const std::array<double, 7>& forecast_shares, const std::array<int, 7>& observed_bins);
 /// A point forecast's bin shares: all of it in the bin that holds the point.
 std::array<double, 7> point_shares(double wait_min);
@@ -63,10 +64,11 @@ struct DieboldMariano {
   double mean_difference = 0;  // mean over days of the day's mean |error a| - |error b| (min); < 0: a is better
   double low = 0, high = 0;    // its 95% interval from the day means
   double statistic = 0;        // mean of the day means / their standard error
-  double p_value = 1;          // two-sided, normal approximation
+  double p_value = 1;          // two-sided, Student-t with days - 1 degrees of freedom
 };
 /// Diebold-Mariano test of equal absolute error of forecasts a and b, in day blocks: each day's
-/// mean loss difference is one observation, so the hours' dependence within a day is kept.
+/// mean loss difference is one observation (days weighted equally, not by their hours), so the
+/// hours' dependence within a day is kept.
 DieboldMariano diebold_mariano(const HeldOutHours& hours, const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace portsim::calibration

@@ -2,6 +2,7 @@
 
 #include <xgboost/c_api.h>
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -62,6 +63,10 @@ XgbLearner XgbLearner::fit(const std::vector<std::vector<double>>& x, const std:
       {"verbosity", "0"},
   };
   for (const auto& [key, value] : params) check(XGBoosterSetParam(b, key, value.c_str()), key);
+  // Start from the targets' median (the absolute-error optimum of a constant), not XGBoost's 0.5.
+  std::vector<double> sorted(y);
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+  check(XGBoosterSetParam(b, "base_score", std::to_string(sorted[sorted.size() / 2]).c_str()), "base_score");
   for (int i = 0; i < s.rounds; ++i) check(XGBoosterUpdateOneIter(b, i, m.get()), "a boosting round");
   return l;
 }

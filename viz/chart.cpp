@@ -68,10 +68,10 @@ void draw_time_chart(const std::string& title, const std::string& y_unit, const 
                      kernel::Duration bar_span) {
   const auto& v = series.values();
   const auto& t = series.times();
-  const kernel::SimTime last = t.empty() ? kernel::time_zero + std::chrono::hours(1) : t.back();
   kernel::SimTime first = t.empty() ? kernel::time_zero : t.front();
-  if (bars) first -= bar_span;
-  if (last - first < std::chrono::hours(1)) first = last - std::chrono::hours(1);
+  if (bars) first = std::max(kernel::time_zero, first - bar_span);
+  // At least an hour wide: extended to the right (never before time zero).
+  const kernel::SimTime last = std::max(t.empty() ? first : t.back(), first + std::chrono::hours(1));
   const Frame f = begin_chart(title, y_unit, kernel::to_hours(first), kernel::to_hours(last), series.max());
   const float label_room = ImGui::CalcTextSize("d2 00:00").x + 8;
   const int max_ticks = std::max(2, static_cast<int>((f.x1 - f.x0) / label_room));
@@ -95,7 +95,7 @@ void draw_histogram_chart(const std::string& title, const std::string& x_unit, c
   const Frame f = begin_chart(title, "trucks per bin; x in " + x_unit, lo, hi, top);
   const int max_ticks = std::max(2, static_cast<int>((f.x1 - f.x0) / 40));
   for (const auto& tick : value_ticks(lo, hi, max_ticks)) {
-    if (tick.value <= hi) x_tick(f, tick.value, tick.label);
+    if (tick.value >= lo && tick.value <= hi) x_tick(f, tick.value, tick.label);
   }
   for (std::size_t i = 0; i < h.bins(); ++i) {
     if (h.count(i) == 0) continue;

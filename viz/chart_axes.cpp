@@ -10,8 +10,11 @@ namespace portsim::viz {
 namespace {
 
 std::string number_label(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", std::abs(v) < 1e-12 ? 0.0 : v);
+  char text[48];
+  if (std::abs(v) < 1e-12) v = 0;
+  // Whole numbers in full ("1000", "2500000"), others with up to six significant digits.
+  if (std::abs(v) < 1e12 && v == std::round(v)) std::snprintf(text, sizeof text, "%.0f", v);
+  else std::snprintf(text, sizeof text, "%.6g", v);
   return text;
 }
 
@@ -28,7 +31,8 @@ double nice_step(double span, int max_ticks) {
 }  // namespace
 
 std::vector<Tick> value_ticks(double lo, double hi, int max_ticks) {
-  if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) {
+  if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi) || !std::isfinite(hi - lo) ||
+      hi - lo < 1e-9 * std::max(std::abs(lo), std::abs(hi))) {
     lo = 0;
     hi = 1;
   }
@@ -49,12 +53,16 @@ std::vector<Tick> time_ticks(kernel::SimTime t0, kernel::SimTime t1, int max_tic
   const auto span = t1 - t0;
   std::vector<Tick> ticks;
   if (span <= kernel::Duration{0}) return ticks;
-  kernel::Duration step = minutes(steps_min.back());
+  kernel::Duration step{0};
   for (int m : steps_min) {
     if (span / kernel::Duration(minutes(m)) + 1 <= max_ticks) {
       step = minutes(m);
       break;
     }
+  }
+  if (step == kernel::Duration{0}) {  // longer than the longest step allows: whole weeks
+    const kernel::Duration week = minutes(steps_min.back());
+    step = week * (span / week / std::max(1, max_ticks - 1) + 1);
   }
   const auto since = t0.time_since_epoch();
   auto t = kernel::SimTime{((since + step - kernel::Duration{1}) / step) * step};
@@ -68,7 +76,8 @@ std::vector<Tick> time_ticks(kernel::SimTime t0, kernel::SimTime t1, int max_tic
 }
 
 std::string hour_minute(kernel::SimTime t) {
-  const long long in_day = t.time_since_epoch().count() % 86'400'000;
+  const long long ms = t.time_since_epoch().count();
+  const long long in_day = ((ms % 86'400'000) + 86'400'000) % 86'400'000;
   char text[16];
   std::snprintf(text, sizeof text, "%02lld:%02lld", in_day / 3'600'000, in_day / 60'000 % 60);
   return text;

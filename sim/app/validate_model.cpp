@@ -8,6 +8,7 @@
 #include "calibration/calibrate.hpp"
 #include "sim/app/cli_common.hpp"
 #include "sim/app/log_input.hpp"
+#include "sim/io/input_error.hpp"
 
 namespace portsim::app {
 
@@ -45,6 +46,21 @@ int execute(const ValidateModelOptions& o, const Context& context) {
   const auto train_period = parse_period(o.train, "--train");
   const std::string train_data = o.train_data.empty() ? o.data : o.train_data;
   const std::string train_format = o.train_format.empty() ? o.format : o.train_format;
+  const bool same_file = (o.train_data.empty() || o.train_data == o.data) && train_format == o.format;
+  if (same_file && o.test.empty()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--test",
+                                           "give the held-out dates FROM..TO: the baselines' training period --train " +
+                                               o.train + " is in the same file, and its hours are not held out"}});
+  }
+  if (same_file) {
+    const auto test_period = parse_period(o.test, "--test");
+    if (!(test_period.second < train_period.first || train_period.second < test_period.first)) {
+      throw io::InputError({io::InputProblem{
+          "command line", 0, 0, "--test",
+          "the held-out period " + o.test + " overlaps the training period --train " + o.train +
+              " of the same file: the scores would include hours the baselines were fitted on"}});
+    }
+  }
   const cal::ModelSpec model = cal::read_model(o.model);
   const auto test_log = read_data(o.data, o.format, o.strict);
   std::vector<cal::HourRow> test_rows;

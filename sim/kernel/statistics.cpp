@@ -65,26 +65,29 @@ double QuantileSketch::quantile(double p) const {
     const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
   }
-  // The value of rank h = p (n - 1), read linearly inside its bucket: the bucket's k values are
-  // taken as spread evenly over it (the i-th at (i + 0.5) / k of its width), so that a quantile
-  // follows the data smoothly instead of jumping from one bucket midpoint to the next.
+  // The values of the order statistics around rank h = p (n - 1), each read inside its bucket
+  // (a bucket's k values taken as spread evenly over it, the i-th at (i + 0.5) / k of its width),
+  // then interpolated between them: a quantile follows the data smoothly, not in bucket steps.
   const double h = p * static_cast<double>(n_ - 1);
-  const auto within = [h](std::uint64_t before, std::uint32_t k) {
-    return std::clamp((h - static_cast<double>(before) + 0.5) / static_cast<double>(k), 0.0, 1.0);
+  const auto lo = static_cast<std::uint64_t>(std::floor(h));
+  const std::uint64_t hi = std::min<std::uint64_t>(lo + 1, n_ - 1);
+  const double a = value_at_rank(lo);
+  return a + (h - static_cast<double>(lo)) * (value_at_rank(hi) - a);
+}
+
+double QuantileSketch::value_at_rank(std::uint64_t r) const noexcept {
+  const auto within = [r](std::uint64_t before, std::uint32_t k) {
+    return (static_cast<double>(r - before) + 0.5) / static_cast<double>(k);
   };
   std::uint64_t seen = 0;
   for (std::size_t b = per_sign; b-- > 0;) {  // negatives, most negative first
-    if (negative_[b] != 0 && static_cast<double>(seen + negative_[b]) > h) {
-      return -(upper_of(b) - within(seen, negative_[b]) * (upper_of(b) - lower_of(b)));
-    }
+    if (seen + negative_[b] > r) return -(upper_of(b) - within(seen, negative_[b]) * (upper_of(b) - lower_of(b)));
     seen += negative_[b];
   }
   seen += zero_;
-  if (static_cast<double>(seen) > h) return 0.0;
+  if (seen > r) return 0.0;
   for (std::size_t b = 0; b < per_sign; ++b) {
-    if (positive_[b] != 0 && static_cast<double>(seen + positive_[b]) > h) {
-      return lower_of(b) + within(seen, positive_[b]) * (upper_of(b) - lower_of(b));
-    }
+    if (seen + positive_[b] > r) return lower_of(b) + within(seen, positive_[b]) * (upper_of(b) - lower_of(b));
     seen += positive_[b];
   }
   return upper_of(per_sign - 1);

@@ -15,9 +15,10 @@ namespace portsim::kernel {
 
 /// Streaming quantiles from log-linear buckets: 64 buckets per power of two (a bucket spans less
 /// than 1.6% of its values) over |x| in [2^-30, 2^33), O(1) memory (32 KB, allocated at the sixth
-/// value) and a few nanoseconds per value; exact while there are at most five values. A quantile is
-/// read linearly inside its bucket (its values taken as evenly spread), so that it moves smoothly
-/// with the data rather than in bucket-sized steps.
+/// value) and a few nanoseconds per value; exact while there are at most five values. A quantile
+/// interpolates between the two order statistics around its rank, each read inside its bucket (its
+/// values taken as evenly spread), so that it moves smoothly with the data rather than in
+/// bucket-sized steps; Tally clamps it to the observed minimum and maximum.
 class QuantileSketch {
  public:
   void add(double x);
@@ -31,6 +32,8 @@ class QuantileSketch {
   static constexpr int octaves = 63;
   static constexpr std::size_t per_sign = static_cast<std::size_t>(octaves) << sub_bits;
   static std::size_t bucket_of(double magnitude) noexcept;
+  /// The estimated value of the r-th smallest observation (0-based, r < count), inside its bucket.
+  double value_at_rank(std::uint64_t r) const noexcept;
   static double lower_of(std::size_t bucket) noexcept;  // the bucket's magnitudes: [lower, upper)
   static double upper_of(std::size_t bucket) noexcept;
   std::uint64_t n_ = 0;
@@ -62,7 +65,9 @@ class Tally {
   double p95() const noexcept { return quantile(0.95); }
   /// Any quantile p in [0, 1] (NaN when empty or quantiles are off).
   double quantile(double p) const noexcept {
-    return quantiles_ ? sketch_.quantile(p) : std::numeric_limits<double>::quiet_NaN();
+    if (!quantiles_ || n_ == 0) return std::numeric_limits<double>::quiet_NaN();
+    const double q = sketch_.quantile(p);
+    return q < min_ ? min_ : q > max_ ? max_ : q;
   }
 
  private:

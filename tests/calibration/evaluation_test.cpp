@@ -63,6 +63,9 @@ TEST(Evaluation, RankedProbabilityScoreOfPointsAndDistributions) {
   EXPECT_EQ(c::point_shares(15)[0], 1);  // 15 min belongs to 0-15
   EXPECT_EQ(c::point_shares(15.5)[1], 1);
   EXPECT_THROW(c::ranked_probability_score(c::point_shares(1), {}), std::invalid_argument);
+  // Shares that do not add up to 1 are normalised.
+  EXPECT_DOUBLE_EQ(c::ranked_probability_score({0.25, 0.25, 0, 0, 0, 0, 0}, bins), 0.0);
+  EXPECT_THROW(c::ranked_probability_score({}, bins), std::invalid_argument);
 }
 
 TEST(Evaluation, DieboldMarianoUsesDayBlocks) {
@@ -74,11 +77,12 @@ TEST(Evaluation, DieboldMarianoUsesDayBlocks) {
   const auto dm = c::diebold_mariano(h, a, b);
   EXPECT_EQ(dm.days, 2u);
   EXPECT_DOUBLE_EQ(dm.mean_difference, -2.0);  // day means -1 and -3
-  // sd of the day means sqrt(2), standard error 1: statistic -2, p = erfc(2 / sqrt 2).
+  // sd of the day means sqrt(2), standard error 1: statistic -2; with 1 degree of freedom (two
+  // days) the t distribution is Cauchy: p = 1 - 2 atan(2) / pi, and the 97.5% quantile is 12.706.
   EXPECT_NEAR(dm.statistic, -2.0, 1e-12);
-  EXPECT_NEAR(dm.p_value, std::erfc(2 / std::sqrt(2.0)), 1e-12);
-  EXPECT_NEAR(dm.low, -2 - 1.96, 1e-12);
-  EXPECT_NEAR(dm.high, -2 + 1.96, 1e-12);
+  EXPECT_NEAR(dm.p_value, 1 - 2 * std::atan(2.0) / M_PI, 1e-9);
+  EXPECT_NEAR(dm.low, -2 - 12.7062047, 1e-6);
+  EXPECT_NEAR(dm.high, -2 + 12.7062047, 1e-6);
 }
 
 TEST(DataOnlyLearner, LearnsAKnownRelationDeterministically) {

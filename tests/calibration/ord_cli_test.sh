@@ -63,6 +63,13 @@ set -e
 test "$rc" -eq 2
 grep -qx "command line: error: --test: no rows of $L/ord_march2016_excerpt.csv fall in 2019-01-01..2019-01-31" "$work/vm2.log"
 test ! -e "$work/vm2/report.md"
+set +e
+"$portsim" validate-model --model "$work/cal/calibrated.yaml" --train 2016-03-01..2016-03-21 \
+  --data $L/ord_march2016_excerpt.csv --format cbp-awt --test 2016-03-15..2016-03-28 --out "$work/vm3" > "$work/vm3.log" 2>&1
+rc=$?
+set -e
+test "$rc" -eq 2
+grep -qx "command line: error: --test: the held-out period 2016-03-15..2016-03-28 overlaps the training period --train 2016-03-01..2016-03-21 of the same file: the scores would include hours the baselines were fitted on" "$work/vm3.log"
 # One prediction per held-out input hour (the last week: every row dated 22-28 March).
 test "$(wc -l < "$work/cal/predictions.csv")" -eq $(( $(grep -c ',2016-03-2[2-8],' $L/ord_march2016_excerpt.csv) + 1 ))
 head -1 "$work/cal/predictions.csv" | grep -q ",forecast_p05_min,forecast_p95_min$"

@@ -61,6 +61,22 @@ TEST(Tally, StreamingQuantilesMoveSmoothlyInsideABucket) {
   EXPECT_NEAR(wide.p95(), 124.8, 0.01);
 }
 
+TEST(Tally, SparseValuesInterpolateBetweenOrderStatisticsWithinTheData) {
+  // Six values, just past the exact small-sample path: the median lies between 3 and 4, the 95th
+  // percentile between 5 and 100 (exact: 3.5 and 76.25); each order statistic is read inside its
+  // bucket, so the result is near, not at, the exact value.
+  k::Tally t;
+  for (double x : {1.0, 2.0, 3.0, 4.0, 5.0, 100.0}) t.add(x);
+  EXPECT_NEAR(t.p50(), 3.5, 0.05);
+  EXPECT_NEAR(t.p95(), 76.25, 1.0);
+  // Constant data: every quantile is the value (clamped to the minimum and maximum).
+  k::Tally c;
+  for (int i = 0; i < 100; ++i) c.add(100.0);
+  EXPECT_DOUBLE_EQ(c.p50(), 100.0);
+  EXPECT_DOUBLE_EQ(c.quantile(1.0), 100.0);
+  EXPECT_DOUBLE_EQ(c.quantile(0.0), 100.0);
+}
+
 TEST(Tally, SmallSamplesGiveExactQuantiles) {
   k::Tally t;
   for (double x : {30.0, 10.0, 20.0}) t.add(x);

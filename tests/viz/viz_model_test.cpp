@@ -124,6 +124,8 @@ TEST(VizChartAxes, ValueTicksAreNiceAndCoverTheData) {
   EXPECT_EQ(labels(pv::value_ticks(0, 0.9, 2)), (std::vector<std::string>{"0", "0.5", "1"}));
   EXPECT_EQ(labels(pv::value_ticks(0, 1000, 4)), (std::vector<std::string>{"0", "500", "1000"}));
   EXPECT_EQ(labels(pv::value_ticks(0, 0, 4)), (std::vector<std::string>{"0", "0.5", "1"}));  // empty data
+  EXPECT_EQ(labels(pv::value_ticks(0, 2.4e6, 2)), (std::vector<std::string>{"0", "2000000", "4000000"}));
+  EXPECT_EQ(labels(pv::value_ticks(-1e308, 1e308, 4)), (std::vector<std::string>{"0", "0.5", "1"}));  // no finite span
   const auto t = pv::value_ticks(0, 123, 5);
   EXPECT_GE(t.back().value, 123);
   EXPECT_LE(t.size(), 6u);
@@ -143,6 +145,9 @@ TEST(VizChartAxes, TimeTicksFollowTheClock) {
   EXPECT_EQ(labels(half), (std::vector<std::string>{"00:00", "00:30", "01:00", "01:30", "02:00"}));
   EXPECT_DOUBLE_EQ(half[1].value, 0.5);
   EXPECT_TRUE(pv::time_ticks(z + hours(1), z + hours(1), 5).empty());
+  // Spans longer than the longest step still keep to max_ticks.
+  EXPECT_LE(pv::time_ticks(z, z + hours(24 * 365), 6).size(), 6u);
+  EXPECT_EQ(pv::hour_minute(z + hours(14) + minutes(5)), "14:05");
 }
 
 TEST(VizChartAxes, ScaleBarIsTheLongestNiceLengthThatFits) {
