@@ -109,25 +109,42 @@ std::map<std::tuple<std::string, std::string, int>, std::vector<double>> feature
   }
   return out;
 }
+
+/// The training hours with an observed wait as a learner sees them: features, targets, and the
+/// fold of each (consecutive weeks of days, in the order the days come, so that neighbouring days,
+/// which share a level, are on the same side of a split).
+struct LearningSet {
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;
+  std::vector<std::size_t> fold;
+};
+LearningSet learning_set(const std::vector<HourRow>& train) {
+  const auto features = features_by_hour(train);
+  LearningSet set;
+  std::map<std::string, std::size_t> day_index;
+  for (const auto& r : train) {
+    if (r.avg_wait_min < 0) continue;
+    set.x.push_back(features.at({r.site, r.date, r.hour_start}));
+    set.y.push_back(r.avg_wait_min);
+    const auto d = day_index.emplace(r.date, day_index.size()).first->second;
+    set.fold.push_back((d / 7) % learner_folds);
+  }
+  return set;
+}
+
+/// The features of each row of `test`, its neighbouring hours read from `context`.
+std::vector<std::vector<double>> test_features(const std::vector<HourRow>& context, const std::vector<HourRow>& test) {
+  const auto features = features_by_hour(context);
+  std::vector<std::vector<double>> out;
+  for (const auto& r : test) out.push_back(features.at({r.site, r.date, r.hour_start}));
+  return out;
+}
 }  // namespace
 
 std::vector<double> baseline_learner(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
                                      const std::vector<HourRow>& test, XgbSettings* chosen) {
-  const auto train_features = features_by_hour(train);
-  std::vector<std::vector<double>> x;
-  std::vector<double> y;
-  std::vector<std::size_t> fold;
-  std::map<std::string, std::size_t> day_index;
-  for (const auto& r : train) {
-    if (r.avg_wait_min < 0) continue;
-    x.push_back(train_features.at({r.site, r.date, r.hour_start}));
-    y.push_back(r.avg_wait_min);
-    // Folds of consecutive weeks of days (in the order the days come), so that neighbouring days,
-    // which share a level, are on the same side of a split.
-    const auto d = day_index.emplace(r.date, day_index.size()).first->second;
-    fold.push_back((d / 7) % learner_folds);
-  }
-  if (x.empty()) return std::vector<double>(test.size(), 0.0);
+  const LearningSet set = learning_set(train);
+  if (set.x.empty()) return std::vector<double>(test.size(), 0.0);
   // Settings chosen on the training hours alone: the lowest cross-fitted MAE, folds by week.
   XgbSettings best;
   double best_mae = -1;
@@ -136,9 +153,9 @@ std::vector<double> baseline_learner(const std::vector<HourRow>& train, const st
     for (std::size_t k = 0; k < learner_folds; ++k) {
       std::vector<std::vector<double>> fx, vx;
       std::vector<double> fy, vy;
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        (fold[i] == k ? vx : fx).push_back(x[i]);
-        (fold[i] == k ? vy : fy).push_back(y[i]);
+      for (std::size_t i = 0; i < set.x.size(); ++i) {
+        (set.fold[i] == k ? vx : fx).push_back(set.x[i]);
+        (set.fold[i] == k ? vy : fy).push_back(set.y[i]);
       }
       if (fx.empty() || vx.empty()) continue;
       const auto p = XgbLearner::fit(fx, fy, s).predict(vx);
@@ -150,32 +167,20 @@ std::vector<double> baseline_learner(const std::vector<HourRow>& train, const st
     }
   }
   if (chosen != nullptr) *chosen = best;
-  const XgbLearner learner = XgbLearner::fit(x, y, best);
-  const auto test_features = features_by_hour(context);
-  std::vector<std::vector<double>> tx;
-  for (const auto& r : test) tx.push_back(test_features.at({r.site, r.date, r.hour_start}));
-  auto out = learner.predict(tx);
+  auto out = XgbLearner::fit(set.x, set.y, best).predict(test_features(context, test));
   for (double& v : out) v = std::max(0.0, v);
   return out;
 }
 
 std::vector<double> baseline_model_trees(const std::vector<HourRow>& train, const std::vector<HourRow>& context,
                                          const std::vector<HourRow>& test, const BoostSettings& settings) {
-  const auto train_features = features_by_hour(train);
-  std::vector<std::vector<double>> x;
-  std::vector<double> y;
-  for (const auto& r : train) {
-    if (r.avg_wait_min < 0) continue;
-    x.push_back(train_features.at({r.site, r.date, r.hour_start}));
-    y.push_back(r.avg_wait_min);
-  }
-  if (x.empty()) return std::vector<double>(test.size(), 0.0);
+  const LearningSet set = learning_set(train);
+  if (set.x.empty()) return std::vector<double>(test.size(), 0.0);
   BoostSettings s = settings;
   s.rounds_from.clear();
-  const BoostedTrees trees = BoostedTrees::fit(base_wait_feature_names(), x, y, s);
-  const auto test_features = features_by_hour(context);
+  const BoostedTrees trees = BoostedTrees::fit(base_wait_feature_names(), set.x, set.y, s);
   std::vector<double> out;
-  for (const auto& r : test) out.push_back(std::max(0.0, trees.predict(test_features.at({r.site, r.date, r.hour_start}))));
+  for (const auto& f : test_features(context, test)) out.push_back(std::max(0.0, trees.predict(f)));
   return out;
 }
 
