@@ -268,10 +268,14 @@ KpiList KpiCollector::kpis(kernel::SimTime now, const KpiSources& src) const {
     add("pregate_wait_target_hours_share", "share", period_share(pregate_hours_, targets_.pregate_wait_min));
     add("pregate_wait_target_days_share", "share", period_share(pregate_days_, targets_.pregate_wait_min));
   }
-  double lane_util = 0;
-  for (const Lane& l : src.gates.lanes()) lane_util += l.res->utilization();
+  double lane_util = 0, lanes_open = 0;
+  for (const Lane& l : src.gates.lanes()) {
+    lane_util += l.res->utilization();
+    lanes_open += l.res->capacity_level().mean(now);  // capacity 1 while open, 0 while closed
+  }
   const auto lanes = static_cast<double>(src.gates.lanes().size());
   timed("lane_utilization", "share", lanes == 0 ? 0 : lane_util / lanes);
+  timed("lanes_open_mean", "lanes", lanes_open);
   double dev_busy = 0, dev_avail = 0, dev_down = 0;
   std::uint64_t reads = 0, failed = 0, failures = 0;
   double capex_year = 0;

@@ -8,6 +8,7 @@
 
 #include "sim/experiment/runner.hpp"
 #include "sim/io/input_error.hpp"
+#include "sim/port/kpis.hpp"
 #include "sim/port/port.hpp"
 #include "tests/port/test_scenarios.hpp"
 
@@ -116,4 +117,23 @@ TEST(LanePolicy, ScenarioErrorsNameTheFieldAndTheRule) {
   y = policy_yaml();
   y.replace(y.find("{id: l, count: 3}"), 17, "{id: l, count: 3, open: [\"06:00-18:00\"]}");
   EXPECT_NE(error_of(y).find("opens by the policy, not by opening hours"), std::string::npos) << error_of(y);
+}
+
+TEST(LanePolicy, LanesOpenMeanIsTheTimeWeightedCountOfTheLaneEvents) {
+  const auto sc = load_text(policy_yaml());
+  LaneEvents rec;
+  ex::RunSpec spec;
+  spec.observers.push_back(&rec);
+  const auto result = ex::run_once(sc.config, spec);
+  // Three lanes open at 0 until the policy closes two (at 0), then the events' count over the hour.
+  double open = 3, last = 0, area = 0;
+  for (const auto& e : rec.events) {
+    const double t = k::to_seconds(e.time);
+    area += open * (t - last);
+    last = t;
+    open += e.kind == p::EventKind::LaneOpened ? 1 : -1;
+  }
+  area += open * (3600 - last);
+  EXPECT_NEAR(p::kpi_value(result.kpis, "lanes_open_mean"), area / 3600, 1e-9);
+  EXPECT_GT(area / 3600, 1.0);
 }
