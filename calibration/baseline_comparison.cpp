@@ -68,30 +68,31 @@ BaselineComparison compare_with_baselines(const std::vector<HourRow>& train, con
   for (const auto& p : test) all.push_back(p.observed);
   c.hours = held_out_hours(all);
   const HeldOutHours& h = c.hours;
-  const auto add = [&](Forecast f, bool baseline) {
+  const auto add = [&](std::string id, Forecast f, bool baseline) {
     const Scores s = score(h, f);
-    c.rows.push_back({std::move(f), s, baseline});
+    c.rows.push_back({std::move(id), std::move(f), s, baseline});
   };
-  add(simulation_forecast("calibrated simulation", h, test), false);
+  add("simulation", simulation_forecast("calibrated simulation", h, test), false);
   if (physics_only != nullptr) {
-    add(simulation_forecast("the simulation without its learned base wait", h, *physics_only), false);
+    add("simulation_without_base_wait", simulation_forecast("the simulation without its learned base wait", h, *physics_only),
+        false);
     const auto& with = c.rows[0].forecast.point;
     const auto& without = c.rows[1].forecast.point;
     const double a = std::accumulate(with.begin(), with.end(), 0.0);
     const double b = std::accumulate(without.begin(), without.end(), 0.0);
     c.learned_share = a > 0 ? 1 - b / a : -1;
   }
-  add({"constant: training median", baseline_constant(train, h.rows), {}}, true);
-  add({"hour-of-week mean", baseline_hour_of_week(train, h.rows), hour_of_week_shares(train, h)}, true);
-  add({"hour-of-week median", baseline_hour_of_week_median(train, h.rows), {}}, true);
-  add({"", baseline_erlang_c(train, h.rows, &c.erlang_rate), {}}, true);
+  add("constant", {"constant: training median", baseline_constant(train, h.rows), {}}, true);
+  add("hour_of_week_mean", {"hour-of-week mean", baseline_hour_of_week(train, h.rows), hour_of_week_shares(train, h)}, true);
+  add("hour_of_week_median", {"hour-of-week median", baseline_hour_of_week_median(train, h.rows), {}}, true);
+  add("erlang_c", {"", baseline_erlang_c(train, h.rows, &c.erlang_rate), {}}, true);
   c.rows.back().forecast.name = "Erlang C pointwise-stationary (" + num(c.erlang_rate) + " per booth-hour)";
   XgbSettings chosen;
-  add({"", baseline_learner(train, all, h.rows, &chosen), {}}, true);
+  add("xgboost", {"", baseline_learner(train, all, h.rows, &chosen), {}}, true);
   c.rows.back().forecast.name = fmt::format("data-only learner: XGBoost of predict's inputs (depth {}, rate {}, {} rounds)",
                                             chosen.max_depth, chosen.eta, chosen.rounds);
   if (model_trees != nullptr) {
-    add({fmt::format("data-only learner: the model's own boosted trees alone ({} trees of depth {})", model_trees->rounds,
+    add("model_trees_alone", {fmt::format("data-only learner: the model's own boosted trees alone ({} trees of depth {})", model_trees->rounds,
                      model_trees->depth),
          baseline_model_trees(train, all, h.rows, *model_trees), {}},
         true);
@@ -179,12 +180,13 @@ std::string comparison_markdown(const BaselineComparison& c) {
 std::string comparison_csv(const BaselineComparison& c, const Metrics& simulation) {
   std::ostringstream mc;
   mc << "predictor,hours,mae_min,rmse_min,bias_min,correlation,congested_hours,congested_mae_min,congested_bias_min,"
-        "top_load_hours,top_load_mae_min,top_load_bias_min,rps,band_coverage,histogram_distance,forecast_interval_coverage\n";
+        "top_load_hours,top_load_mae_min,top_load_bias_min,rps,band_coverage,histogram_distance,forecast_interval_coverage,"
+        "description\n";
   for (std::size_t i = 0; i < c.rows.size(); ++i) {
     const Scores& s = c.rows[i].scores;
-    mc << '"' << c.rows[i].forecast.name << "\"," << s.all.hours << ',' << s.all.mae << ',' << s.all.rmse << ','
-       << s.all.bias << ',' << s.all.correlation << ',' << s.congested_hours << ',' << s.congested_mae << ','
-       << s.congested_bias << ',' << s.top_load_hours << ',' << s.top_load_mae << ',' << s.top_load_bias << ',';
+    mc << c.rows[i].id << ',' << s.all.hours << ',' << s.all.mae << ',' << s.all.rmse << ',' << s.all.bias << ','
+       << s.all.correlation << ',' << s.congested_hours << ',' << s.congested_mae << ',' << s.congested_bias << ','
+       << s.top_load_hours << ',' << s.top_load_mae << ',' << s.top_load_bias << ',';
     if (s.rps >= 0) mc << s.rps;
     mc << ',';
     if (i == 0) {
@@ -193,7 +195,9 @@ std::string comparison_csv(const BaselineComparison& c, const Metrics& simulatio
     } else {
       mc << ",,";
     }
-    mc << '\n';
+    std::string d = c.rows[i].forecast.name;  // quoted, its quotes doubled
+    for (std::size_t q = d.find('"'); q != std::string::npos; q = d.find('"', q + 2)) d.insert(q, "\"");
+    mc << ",\"" << d << "\"\n";
   }
   return mc.str();
 }

@@ -19,6 +19,7 @@ inline constexpr double goal_congested_ratio = 0.60;
 inline constexpr double goal_top_load_ratio = 0.80;
 
 struct ScoredForecast {
+  std::string id;  // stable key in metrics.csv: simulation, simulation_without_base_wait, constant, ...
   Forecast forecast;
   Scores scores;
   bool baseline = true;  // false: the simulation (with or without its learned base wait)

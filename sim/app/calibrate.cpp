@@ -40,7 +40,7 @@ CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
   calibrate->add_option("--data", o.data, "log file")->required();
   calibrate->add_option("--format", o.format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
   calibrate->add_option("--model", o.model, "model file with parameter bounds (calibration/models/)")->required();
-  calibrate->add_option("--train", o.train, "training dates FROM..TO")->required();
+  calibrate->add_option("--train", o.train, "training dates FROM..TO (or several, comma-separated)")->required();
   calibrate->add_option("--test", o.test, "held-out dates FROM..TO for the validation report");
   calibrate->add_option("--out", o.out, "output folder")->required();
   calibrate->add_flag("--strict", o.strict, "malformed rows are fatal");
@@ -50,13 +50,16 @@ CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
 
 int execute(const CalibrateOptions& o, const Context& context) {
   const std::string& cmd = context.command_line;
-  const auto [train_from, train_to] = parse_period(o.train, "--train");
-  std::pair<std::string, std::string> test_period;
-  if (!o.test.empty()) test_period = parse_period(o.test, "--test");
+  const auto train_periods = parse_periods(o.train, "--train");
+  Period test_period;
+  if (!o.test.empty()) {
+    test_period = parse_period(o.test, "--test");
+    check_held_out(train_periods, o.train, test_period, o.test, "--test");
+  }
   cal::ModelSpec spec = cal::read_model(o.model);
   const auto log = read_data(o.data, o.format, o.strict);
-  const auto train_rows = period_rows(log, o.data, "--train", o.train, {train_from, train_to});
-  const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : period_rows(log, o.data, "--test", o.test, test_period);
+  const auto train_rows = period_rows(log, o.data, "--train", o.train, train_periods);
+  const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : period_rows(log, o.data, "--test", o.test, {test_period});
   std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),
                            cal::by_day(train_rows).size(), spec.sample_days);
   const auto t0 = std::chrono::steady_clock::now();

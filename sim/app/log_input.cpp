@@ -39,10 +39,42 @@ std::pair<std::string, std::string> parse_period(const std::string& text, const 
   return {*from, *to};
 }
 
+std::vector<Period> parse_periods(const std::string& text, const std::string& flag) {
+  std::vector<Period> out;
+  std::size_t from = 0;
+  while (true) {
+    const auto comma = text.find(',', from);
+    out.push_back(parse_period(text.substr(from, comma == std::string::npos ? std::string::npos : comma - from), flag));
+    if (out.size() > 1 && !(out[out.size() - 2].second < out.back().first)) {
+      throw io::InputError({io::InputProblem{"command line", 0, 0, flag,
+                                             "expected periods in order and not overlapping, got \"" + text + "\""}});
+    }
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return out;
+}
+
+void check_held_out(const std::vector<Period>& train, const std::string& train_text, const Period& test,
+                    const std::string& test_text, const std::string& flag) {
+  for (const Period& p : train) {
+    if (!(test.second < p.first || p.second < test.first)) {
+      throw io::InputError({io::InputProblem{
+          "command line", 0, 0, flag,
+          "the held-out period " + test_text + " overlaps the training period --train " + train_text +
+              " of the same file: the scores would include hours the baselines were fitted on"}});
+    }
+  }
+}
+
 std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log, const std::string& data,
                                               const std::string& flag, const std::string& text,
-                                              const std::pair<std::string, std::string>& period) {
-  auto rows = calibration::select_dates(log.rows, period.first, period.second);
+                                              const std::vector<Period>& periods) {
+  std::vector<calibration::HourRow> rows;
+  for (const Period& period : periods) {
+    auto part = calibration::select_dates(log.rows, period.first, period.second);
+    rows.insert(rows.end(), part.begin(), part.end());
+  }
   const auto observed = std::count_if(rows.begin(), rows.end(), [&](const calibration::HourRow& r) {
     return r.avg_wait_min >= 0 && (flag != "--train" || !r.inconsistent);
   });

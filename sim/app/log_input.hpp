@@ -18,11 +18,22 @@ calibration::HourlyLog read_data(const std::string& data, const std::string& for
 /// text: ISO dates or simulated days' labels), FROM not after TO; io::InputError otherwise.
 std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag);
 
-/// The rows of `log` (read from `data`) in `period` (its text `text`, given by `flag`); they must
-/// hold an hour with an observed wait (for "--train": one not flagged inconsistent, as the fit
-/// uses only those); io::InputError naming the flag otherwise.
+using Period = std::pair<std::string, std::string>;
+
+/// One or more periods FROM..TO separated by commas (2025-01-01..2025-03-31,2025-05-01..2025-12-31),
+/// each as parse_period reads it, in order and not overlapping; io::InputError naming `flag`.
+std::vector<Period> parse_periods(const std::string& text, const std::string& flag);
+
+/// Refuses (io::InputError naming `flag`) a held-out period `test` (its text `test_text`) that
+/// overlaps one of the training periods (`train_text`): its scores would include fitted hours.
+void check_held_out(const std::vector<Period>& train, const std::string& train_text, const Period& test,
+                    const std::string& test_text, const std::string& flag);
+
+/// The rows of `log` (read from `data`) in the periods (their text `text`, given by `flag`), in
+/// period order; they must hold an hour with an observed wait (for "--train": one not flagged
+/// inconsistent, as the fit uses only those); io::InputError naming the flag otherwise.
 std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log, const std::string& data,
                                               const std::string& flag, const std::string& text,
-                                              const std::pair<std::string, std::string>& period);
+                                              const std::vector<Period>& periods);
 
 }  // namespace portsim::app

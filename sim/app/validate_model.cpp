@@ -32,7 +32,8 @@ CLI::App* add(CLI::App& cli, ValidateModelOptions& o) {
   v->add_option("--model", o.model, "calibrated model (calibrated.yaml)")->required();
   v->add_option("--train-data", o.train_data, "log the baselines are fitted on (default: --data)");
   v->add_option("--train-format", o.train_format, "its format (default: --format)");
-  v->add_option("--train", o.train, "the baselines' training dates FROM..TO (the model's own training period)")->required();
+  v->add_option("--train", o.train, "the baselines' training dates FROM..TO, or several comma-separated (the model's own)")
+      ->required();
   v->add_option("--data", o.data, "log with the held-out hours")->required();
   v->add_option("--format", o.format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
   v->add_option("--test", o.test, "held-out dates FROM..TO (default: every row of --data)");
@@ -43,7 +44,7 @@ CLI::App* add(CLI::App& cli, ValidateModelOptions& o) {
 }
 
 int execute(const ValidateModelOptions& o, const Context& context) {
-  const auto train_period = parse_period(o.train, "--train");
+  const auto train_periods = parse_periods(o.train, "--train");
   const std::string train_data = o.train_data.empty() ? o.data : o.train_data;
   const std::string train_format = o.train_format.empty() ? o.format : o.train_format;
   const bool same_file = (o.train_data.empty() || o.train_data == o.data) && train_format == o.format;
@@ -52,25 +53,17 @@ int execute(const ValidateModelOptions& o, const Context& context) {
                                            "give the held-out dates FROM..TO: the baselines' training period --train " +
                                                o.train + " is in the same file, and its hours are not held out"}});
   }
-  if (same_file) {
-    const auto test_period = parse_period(o.test, "--test");
-    if (!(test_period.second < train_period.first || train_period.second < test_period.first)) {
-      throw io::InputError({io::InputProblem{
-          "command line", 0, 0, "--test",
-          "the held-out period " + o.test + " overlaps the training period --train " + o.train +
-              " of the same file: the scores would include hours the baselines were fitted on"}});
-    }
-  }
+  if (same_file) check_held_out(train_periods, o.train, parse_period(o.test, "--test"), o.test, "--test");
   const cal::ModelSpec model = cal::read_model(o.model);
   const auto test_log = read_data(o.data, o.format, o.strict);
   std::vector<cal::HourRow> test_rows;
   if (o.test.empty()) {
-    test_rows = period_rows(test_log, o.data, "--data", "the whole file", {"", "\x7f"});
+    test_rows = period_rows(test_log, o.data, "--data", "the whole file", {{"", "\x7f"}});
   } else {
-    test_rows = period_rows(test_log, o.data, "--test", o.test, parse_period(o.test, "--test"));
+    test_rows = period_rows(test_log, o.data, "--test", o.test, {parse_period(o.test, "--test")});
   }
   const auto train_log = train_data == o.data && train_format == o.format ? test_log : read_data(train_data, train_format, o.strict);
-  const auto train_rows = period_rows(train_log, train_data, "--train", o.train, train_period);
+  const auto train_rows = period_rows(train_log, train_data, "--train", o.train, train_periods);
   const auto preds = cal::predict(model, test_rows, o.jobs);
   const bool learned = !model.base_wait_trees.empty() || !model.base_wait.empty();
   const auto physics = learned ? cal::predict(cal::without_base_wait(model), test_rows, o.jobs) : std::vector<cal::Prediction>{};

@@ -70,6 +70,21 @@ rc=$?
 set -e
 test "$rc" -eq 2
 grep -qx "command line: error: --test: the held-out period 2016-03-15..2016-03-28 overlaps the training period --train 2016-03-01..2016-03-21 of the same file: the scores would include hours the baselines were fitted on" "$work/vm3.log"
+# Several training periods (leave one week out); out of order or overlapping ones, and a held-out
+# week inside the training periods, are refused before any fit.
+"$portsim" calibrate --data $L/ord_march2016_excerpt.csv --format cbp-awt --model "$work/model.yaml" \
+  --train 2016-03-01..2016-03-07,2016-03-15..2016-03-28 --test 2016-03-08..2016-03-14 --out "$work/lowo" > /dev/null 2>&1
+test "$(wc -l < "$work/lowo/predictions.csv")" -eq $(( $(grep -c ',2016-03-\(0[89]\|1[0-4]\),' $L/ord_march2016_excerpt.csv) + 1 ))
+for bad in "2016-03-10..2016-03-20,2016-03-15..2016-03-28|--train: expected periods in order and not overlapping, got \"2016-03-10..2016-03-20,2016-03-15..2016-03-28\"" \
+           "2016-03-01..2016-03-21|--test: the held-out period 2016-03-08..2016-03-14 overlaps the training period --train 2016-03-01..2016-03-21 of the same file: the scores would include hours the baselines were fitted on"; do
+  set +e
+  "$portsim" calibrate --data $L/ord_march2016_excerpt.csv --format cbp-awt --model "$work/model.yaml" \
+    --train "${bad%%|*}" --test 2016-03-08..2016-03-14 --out "$work/bad" > "$work/bad.log" 2>&1
+  rc=$?
+  set -e
+  test "$rc" -eq 2
+  grep -qxF "command line: error: ${bad#*|}" "$work/bad.log" || { cat "$work/bad.log"; exit 1; }
+done
 # One prediction per held-out input hour (the last week: every row dated 22-28 March).
 test "$(wc -l < "$work/cal/predictions.csv")" -eq $(( $(grep -c ',2016-03-2[2-8],' $L/ord_march2016_excerpt.csv) + 1 ))
 head -1 "$work/cal/predictions.csv" | grep -q ",forecast_p05_min,forecast_p95_min$"
