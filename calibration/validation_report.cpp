@@ -211,14 +211,17 @@ Metrics held_out_metrics(const std::vector<Prediction>& test) {
 }
 
 void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit_result,
-                             const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                             const std::vector<Prediction>* physics_only, const std::string& command_line,
-                             const std::string& data_note) {
+                             const std::vector<HourRow>& train, const std::vector<Prediction>& test, unsigned jobs,
+                             const std::string& command_line, const std::string& data_note) {
   fs::create_directories(out);
   const HeldOut h = observed_hours(test);
   const Metrics m = held_out_metrics(test);
-  const BaselineComparison bl =
-      compare_with_baselines(train, test, physics_only, model.base_wait_trees.empty() ? nullptr : &model.trees);
+  const bool learned = !model.base_wait_trees.empty() || !model.base_wait.empty();
+  std::vector<HourRow> rows;
+  for (const auto& p : test) rows.push_back(p.observed);
+  const auto physics = learned ? predict(without_base_wait(model), rows, jobs) : std::vector<Prediction>{};
+  const BaselineComparison bl = compare_with_baselines(train, test, learned ? &physics : nullptr,
+                                                       model.base_wait_trees.empty() ? nullptr : &model.trees);
   io::write_atomically((fs::path(out) / "report.md").string(), report_markdown(model, fit_result, test, m, bl, command_line, data_note));
   io::write_atomically((fs::path(out) / "predictions.csv").string(), predictions_csv(test));
   io::write_atomically((fs::path(out) / "metrics.csv").string(), comparison_csv(bl, m));

@@ -25,12 +25,11 @@ inline constexpr double bound_margin = 0.02;
 /// (low = high), or "": the note report.md gives each calibrated parameter.
 std::string bound_note(const Parameter& p);
 
-/// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period;
-/// `physics_only`: the same model's predictions without its learned base wait (may be null).
+/// Writes report.md, predictions.csv, metrics.csv and plots into `out` for a held-out period; a
+/// model with a learned base wait is also predicted without it (`jobs` threads), the queue alone.
 void write_validation_report(const std::string& out, const ModelSpec& model, const FitResult* fit,
-                             const std::vector<HourRow>& train, const std::vector<Prediction>& test,
-                             const std::vector<Prediction>* physics_only, const std::string& command_line,
-                             const std::string& data_note);
+                             const std::vector<HourRow>& train, const std::vector<Prediction>& test, unsigned jobs,
+                             const std::string& command_line, const std::string& data_note);
 
 /// The model without its learned base wait (trees, profile and level shift removed): the queue alone.
 ModelSpec without_base_wait(ModelSpec model);

@@ -74,10 +74,7 @@ int execute(const CalibrateOptions& o, const Context& context) {
   }
   if (!o.test.empty()) {
     const auto preds = cal::predict(result.calibrated, test_rows, o.jobs);
-    const bool learned = !result.calibrated.base_wait_trees.empty() || !result.calibrated.base_wait.empty();
-    const auto physics = learned ? cal::predict(cal::without_base_wait(result.calibrated), test_rows, o.jobs)
-                                 : std::vector<cal::Prediction>{};
-    cal::write_validation_report(o.out, result.calibrated, &result, train_rows, preds, learned ? &physics : nullptr, cmd,
+    cal::write_validation_report(o.out, result.calibrated, &result, train_rows, preds, o.jobs, cmd,
                                  "Data: `" + o.data + "` (" + o.format + "); training " + o.train + " (" +
                                      std::to_string(train_rows.size()) + " hours), held out " + o.test + " (" +
                                      std::to_string(test_rows.size()) + " hours).");

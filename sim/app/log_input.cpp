@@ -70,7 +70,7 @@ void check_held_out(const std::vector<Period>& train, const std::string& train_t
 std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log, const std::string& data,
                                               const std::string& flag, const std::string& text,
                                               const std::vector<Period>& periods) {
-  std::vector<calibration::HourRow> rows;
+  std::vector<calibration::HourRow> rows = periods.empty() ? log.rows : std::vector<calibration::HourRow>{};
   for (const Period& period : periods) {
     auto part = calibration::select_dates(log.rows, period.first, period.second);
     rows.insert(rows.end(), part.begin(), part.end());

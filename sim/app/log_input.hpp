@@ -30,7 +30,7 @@ void check_held_out(const std::vector<Period>& train, const std::string& train_t
                     const std::string& test_text, const std::string& flag);
 
 /// The rows of `log` (read from `data`) in the periods (their text `text`, given by `flag`), in
-/// period order; they must hold an hour with an observed wait (for "--train": one not flagged
+/// period order, or every row when `periods` is empty; they must hold an hour with an observed wait (for "--train": one not flagged
 /// inconsistent, as the fit uses only those); io::InputError naming the flag otherwise.
 std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log, const std::string& data,
                                               const std::string& flag, const std::string& text,

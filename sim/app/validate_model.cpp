@@ -53,21 +53,16 @@ int execute(const ValidateModelOptions& o, const Context& context) {
                                            "give the held-out dates FROM..TO: the baselines' training period --train " +
                                                o.train + " is in the same file, and its hours are not held out"}});
   }
-  if (same_file) check_held_out(train_periods, o.train, parse_period(o.test, "--test"), o.test, "--test");
+  const std::vector<Period> test_periods = o.test.empty() ? std::vector<Period>{} : std::vector<Period>{parse_period(o.test, "--test")};
+  if (same_file) check_held_out(train_periods, o.train, test_periods.front(), o.test, "--test");
   const cal::ModelSpec model = cal::read_model(o.model);
   const auto test_log = read_data(o.data, o.format, o.strict);
-  std::vector<cal::HourRow> test_rows;
-  if (o.test.empty()) {
-    test_rows = period_rows(test_log, o.data, "--data", "the whole file", {{"", "\x7f"}});
-  } else {
-    test_rows = period_rows(test_log, o.data, "--test", o.test, {parse_period(o.test, "--test")});
-  }
-  const auto train_log = train_data == o.data && train_format == o.format ? test_log : read_data(train_data, train_format, o.strict);
+  const auto test_rows = period_rows(test_log, o.data, o.test.empty() ? "--data" : "--test",
+                                     o.test.empty() ? std::string("the whole file") : o.test, test_periods);
+  const auto train_log = same_file ? test_log : read_data(train_data, train_format, o.strict);
   const auto train_rows = period_rows(train_log, train_data, "--train", o.train, train_periods);
   const auto preds = cal::predict(model, test_rows, o.jobs);
-  const bool learned = !model.base_wait_trees.empty() || !model.base_wait.empty();
-  const auto physics = learned ? cal::predict(cal::without_base_wait(model), test_rows, o.jobs) : std::vector<cal::Prediction>{};
-  cal::write_validation_report(o.out, model, nullptr, train_rows, preds, learned ? &physics : nullptr, context.command_line,
+  cal::write_validation_report(o.out, model, nullptr, train_rows, preds, o.jobs, context.command_line,
                                fmt::format("Model: `{}`. Baselines fitted on `{}` ({}), {} ({} hours); held out: `{}` ({}), {} "
                                            "({} hours).",
                                            o.model, train_data, train_format, o.train, train_rows.size(), o.data, o.format,
