@@ -68,7 +68,7 @@ double log_likelihood(const std::vector<double>& x, const Dist& d) {
 
 }  // namespace
 
-std::vector<FamilyFit> fit_families(std::vector<double> x) {
+std::vector<FamilyFit> fit_families(std::vector<double> x, const std::string& only) {
   x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return !(v > 0) || !std::isfinite(v); }), x.end());
   if (x.size() < 10) throw std::invalid_argument("need at least 10 positive service times, got " + std::to_string(x.size()));
   std::sort(x.begin(), x.end());
@@ -85,6 +85,7 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
   std::vector<FamilyFit> fits, failed;
   // A family whose fit breaks down numerically (nearly constant values) is reported, not fitted.
   const auto attempt = [&](const char* family, const auto& fit) {
+    if (!only.empty() && only != family) return;
     try {
       FamilyFit f = fit();
       const bool finite = std::isfinite(f.log_likelihood) && std::isfinite(f.ks) &&
@@ -153,6 +154,47 @@ std::vector<FamilyFit> fit_families(std::vector<double> x) {
   std::sort(fits.begin(), fits.end(), [](const FamilyFit& l, const FamilyFit& r) { return l.aic < r.aic; });
   fits.insert(fits.end(), failed.begin(), failed.end());
   return fits;
+}
+
+namespace {
+/// Calls `use` with the boost distribution of a fit.
+template <class F>
+double with_distribution(const FamilyFit& f, F use) {
+  const auto& p = f.parameters;
+  if (f.family == "exponential") return use(boost::math::exponential_distribution<>(1 / p.at(0)));
+  if (f.family == "gamma") return use(boost::math::gamma_distribution<>(p.at(0), p.at(1)));
+  if (f.family == "weibull") return use(boost::math::weibull_distribution<>(p.at(0), p.at(1)));
+  if (f.family == "lognormal") {
+    const double s2 = std::log1p(p.at(1) * p.at(1) / (p.at(0) * p.at(0)));
+    return use(boost::math::lognormal_distribution<>(std::log(p.at(0)) - s2 / 2, std::sqrt(s2)));
+  }
+  throw std::invalid_argument("no distribution for family \"" + f.family + "\"");
+}
+}  // namespace
+
+double family_cdf(const FamilyFit& f, double x) {
+  if (x <= 0) return 0;
+  return with_distribution(f, [x](const auto& d) { return boost::math::cdf(d, x); });
+}
+
+double family_mean(const FamilyFit& f) {
+  return with_distribution(f, [](const auto& d) { return boost::math::mean(d); });
+}
+
+HeldOutKs held_out_ks(std::vector<double> x, const FamilyFit& f) {
+  HeldOutKs r;
+  if (x.empty()) return r;
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double c = family_cdf(f, x[i]);
+    r.d = std::max({r.d, std::fabs(c - static_cast<double>(i) / n), std::fabs(static_cast<double>(i + 1) / n - c)});
+  }
+  const double lambda = (std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * r.d;
+  double p = 0;
+  for (int k = 1; k <= 100; ++k) p += 2 * ((k % 2) ? 1 : -1) * std::exp(-2.0 * k * k * lambda * lambda);
+  r.p_value = lambda < 0.3 ? 1.0 : std::clamp(p, 0.0, 1.0);  // the series needs lambda away from 0
+  return r;
 }
 
 std::vector<double> read_vehicle_column(const std::string& path, const std::string& column) {

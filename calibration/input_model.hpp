@@ -17,10 +17,24 @@ struct FamilyFit {
   std::string failure;      // why the family could not be fitted (then only `family` is set)
 };
 
-/// Fits every family to positive observations (seconds), best AIC first, then the families whose
-/// fit broke down numerically (with `failure`). Throws std::invalid_argument with fewer than 10
-/// positive values, when they are all equal, or when no family fits.
-std::vector<FamilyFit> fit_families(std::vector<double> x);
+/// Fits every family (or only the family named `only`) to positive observations (seconds), best
+/// AIC first, then the families whose fit broke down numerically (with `failure`). Throws
+/// std::invalid_argument with fewer than 10 positive values, when they are all equal, or when no
+/// family fits.
+std::vector<FamilyFit> fit_families(std::vector<double> x, const std::string& only = "");
+
+/// The fitted distribution function at x (seconds).
+double family_cdf(const FamilyFit& f, double x);
+/// The mean of the fitted distribution (seconds).
+double family_mean(const FamilyFit& f);
+
+/// The Kolmogorov-Smirnov statistic sup |F_n - F| of values the fit did not see, and its asymptotic
+/// p-value (Kolmogorov's distribution with Stephens' small-sample correction).
+struct HeldOutKs {
+  double d = 0;
+  double p_value = 1;
+};
+HeldOutKs held_out_ks(std::vector<double> x, const FamilyFit& f);
 
 /// Times in a per-vehicle log are at most this many seconds (about 31 years of simulated time).
 inline constexpr double max_log_seconds = 1e9;

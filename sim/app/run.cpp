@@ -17,6 +17,7 @@
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/truck_log_writer.hpp"
 
 namespace portsim::app {
 
@@ -30,6 +31,7 @@ struct RunOptions {
   ReplicationOptions replication;
   std::string out_dir;
   std::string log_path;
+  std::string truck_log_path;
   std::string format = "table";
   double precision = 0;
   std::vector<std::string> precision_kpis;  // default: experiment::precision_kpis()
@@ -45,6 +47,8 @@ CLI::App* add(CLI::App& cli, RunOptions& o) {
   add_replication_flags(*run, o.replication);
   run->add_option("--out", o.out_dir, "folder for summary.json, summary.csv and runs.csv");
   run->add_option("--log", o.log_path, "per-truck checkpoint log (CSV) of replication 0");
+  run->add_option("--truck-log", o.truck_log_path,
+                  "per-truck timestamps of replication 0 as a gate system records them (the log portsim fit-port reads)");
   run->add_option("--format", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   run->add_option("--precision", o.precision, "add replications until CI half-width <= precision x mean")
       ->check(CLI::Range(0.0001, 1.0));
@@ -125,20 +129,23 @@ std::vector<ex::RunResult> replications(const RunOptions& o, const io::LoadedSce
                                         std::optional<kernel::Duration> duration,
                                         std::optional<kernel::Duration> warmup) {
   const auto& c = o.replication;
-  if (!o.log_path.empty() || !o.hourly_path.empty()) {
+  if (!o.log_path.empty() || !o.hourly_path.empty() || !o.truck_log_path.empty()) {
     // The logs cover replication 0; further replications run without them.
     std::vector<ex::RunResult> runs;
     std::optional<io::CheckpointLogWriter> log;
     std::optional<io::HourlyLogWriter> hourly;
+    std::optional<io::TruckLogWriter> trucks;
     ex::RunSpec spec;
     spec.seed = c.seed;
     spec.duration = duration;
     spec.warmup = warmup;
     if (!o.log_path.empty()) spec.observers.push_back(&log.emplace(o.log_path, s.config.name));
     if (!o.hourly_path.empty()) spec.observers.push_back(&hourly.emplace(o.hourly_path, s.config));
+    if (!o.truck_log_path.empty()) spec.observers.push_back(&trucks.emplace(o.truck_log_path, s.config));
     runs.push_back(ex::run_once(s.config, spec));
     if (log) log->finish();
     if (hourly) hourly->finish();
+    if (trucks) trucks->finish();
     if (c.reps > 1) {
       auto more = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
       runs.insert(runs.end(), more.begin() + 1, more.end());

@@ -145,19 +145,8 @@ std::string runs_csv(const Provenance& p, const std::vector<RunResult>& runs) {
 }
 
 CheckpointLogWriter::CheckpointLogWriter(std::string path, std::string site)
-    : path_(std::move(path)), tmp_(path_ + ".tmp"), site_(std::move(site)) {
-  const fs::path p(path_);
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  out_.open(tmp_, std::ios::trunc);
-  if (!out_) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
-  out_ << header() << '\n';
-}
-
-CheckpointLogWriter::~CheckpointLogWriter() {
-  if (!finished_) {
-    out_.close();
-    std::remove(tmp_.c_str());
-  }
+    : file_(std::move(path)), site_(std::move(site)) {
+  file_.out() << header() << '\n';
 }
 
 const char* CheckpointLogWriter::header() {
@@ -167,22 +156,13 @@ const char* CheckpointLogWriter::header() {
 }
 
 void CheckpointLogWriter::on_truck_exit(const port::TruckRecord& r) {
-  out_ << site_ << ',' << static_cast<std::uint32_t>(r.id) << ",gate" << r.gate << ',' << r.lane << ','
+  file_.out() << site_ << ',' << static_cast<std::uint32_t>(r.id) << ",gate" << r.gate << ',' << r.lane << ','
        << fmt(kernel::to_seconds(r.arrived)) << ',' << fmt(kernel::to_seconds(r.lane_start)) << ','
        << fmt(kernel::to_seconds(r.lane_end)) << ',' << fmt(kernel::to_seconds(r.exited)) << ','
        << fmt(r.pregate_wait_s) << ',' << fmt(r.lane_service_s) << ',' << port::to_string(r.declaration) << ','
        << port::to_string(r.channel) << ',' << (r.trusted_trader ? 1 : 0) << ',' << (r.appointment ? 1 : 0) << ','
        << r.containers << ',' << r.kind << ',' << fmt(r.inspection_s) << ',' << fmt(r.yard_s) << ','
        << fmt(r.spillback_s) << ',' << r.manual_fallbacks << ',' << (r.caught ? 1 : 0) << '\n';
-}
-
-void CheckpointLogWriter::finish() {
-  out_.flush();
-  out_.close();
-  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    throw std::runtime_error("cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno));
-  }
-  finished_ = true;
 }
 
 HourlyLogWriter::HourlyLogWriter(std::string path, const port::ScenarioConfig& cfg) : path_(std::move(path)), cfg_(cfg) {}

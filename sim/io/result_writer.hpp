@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/io/atomic_stream.hpp"
 #include "sim/io/results.hpp"
 #include "sim/port/config.hpp"
 #include "sim/port/observer.hpp"
@@ -48,17 +49,13 @@ std::string runs_csv(const Provenance& p, const std::vector<RunResult>& runs);
 class CheckpointLogWriter : public port::PortObserver {
  public:
   explicit CheckpointLogWriter(std::string path, std::string site = "simulated");
-  ~CheckpointLogWriter() override;
   void on_truck_exit(const port::TruckRecord& r) override;
-  void finish();
+  void finish() { file_.finish(); }
   static const char* header();
 
  private:
-  std::string path_;
-  std::string tmp_;
+  AtomicStream file_;
   std::string site_;
-  std::ofstream out_;
-  bool finished_ = false;
 };
 
 /// Aggregates exited trucks by hour of arrival into the canonical hourly log (calibration/README.md):

@@ -33,14 +33,14 @@ void Inspection::waited(const Truck& t, kernel::SimTime since) {
   bus_.publish(e);
 }
 
-kernel::Process Inspection::inspect(kernel::Simulation& s, const Truck& t, Channel ch, bool& caught) {
+kernel::Process Inspection::inspect(kernel::Simulation& s, const Truck& t, Channel ch, Outcome& out) {
   if (ch == Channel::Yellow) {
     const double check_s = customs_.agency_checks_seconds(t);
     const kernel::SimTime wait_from = s.now();
     kernel::Lease officer = co_await officers_.request(priority_documents);
     waited(t, wait_from);
     co_await s.timeout(kernel::to_duration(check_s));
-    caught = t.any_noncompliant() && t.u(draw::doc_detect) < cu_.document_check_detection_rate;
+    out.caught = t.any_noncompliant() && t.u(draw::doc_detect) < cu_.document_check_detection_rate;
     co_return;
   }
   bool physical_needed = true;
@@ -62,8 +62,9 @@ kernel::Process Inspection::inspect(kernel::Simulation& s, const Truck& t, Chann
     kernel::Lease bay = co_await bays_.request();
     kernel::Lease officer = co_await officers_.request(priority_physical);
     waited(t, wait_from);
-    co_await s.timeout(kernel::to_duration(sample_at(cu_.physical_inspection, t.u(draw::physical_time))));
-    caught = t.any_noncompliant() && t.u(draw::physical_detect) < cu_.physical_detection_rate;
+    out.exam_s = sample_at(cu_.physical_inspection, t.u(draw::physical_time));
+    co_await s.timeout(kernel::to_duration(out.exam_s));
+    out.caught = t.any_noncompliant() && t.u(draw::physical_detect) < cu_.physical_detection_rate;
   }
 }
 

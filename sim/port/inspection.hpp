@@ -20,9 +20,14 @@ class Inspection {
   Inspection(kernel::Simulation& sim, const ScenarioConfig& cfg, Devices& devices, const Customs& customs,
              const EventBus& bus);
 
-  /// Inspects truck t in channel ch (yellow or red); sets `caught` when a non-compliant container
-  /// is found. Publishes InspectionWaitEnd, Scanned and PhysicalExamination.
-  kernel::Process inspect(kernel::Simulation& s, const Truck& t, Channel ch, bool& caught);
+  /// What an inspection found and how long its physical examination took (0: none).
+  struct Outcome {
+    bool caught = false;  // a non-compliant container was found
+    double exam_s = 0;    // the physical examination itself, without the waits before it
+  };
+  /// Inspects truck t in channel ch (yellow or red) into `out`. Publishes InspectionWaitEnd,
+  /// Scanned and PhysicalExamination.
+  kernel::Process inspect(kernel::Simulation& s, const Truck& t, Channel ch, Outcome& out);
   /// Officers on duty by the daily shift list; runs for ever (start it urgent, before arrivals).
   kernel::Process officer_shifts(kernel::Simulation& s);
 

@@ -64,7 +64,9 @@ struct TruckRecord {
   double pregate_wait_s = 0;
   double spillback_s = 0;
   double lane_service_s = 0;
-  double inspection_s = 0;
+  double inspection_s = 0;   // from the end of the lane (and side window) to the end of the inspection
+  double exam_s = 0;         // the physical examination itself (0: none)
+  kernel::SimTime inspection_end{};  // when the inspection ended (selected trucks)
   double yard_s = 0;
   int manual_fallbacks = 0;
   int noncompliant = 0;  // non-compliant containers on the truck (hidden from customs)

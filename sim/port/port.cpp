@@ -23,7 +23,8 @@ struct Visit {
   double pregate_s = 0;
   LaneServiceResult service;
   Channel channel = Channel::Green;
-  bool caught = false;
+  Inspection::Outcome inspection;
+  SimTime inspection_end{};
   double inspection_s = 0;
   double yard_s = 0;
 };
@@ -48,7 +49,9 @@ TruckRecord make_record(const Truck& t, const Visit& v, const Gate& g, SimTime e
   r.yard_s = v.yard_s;
   r.manual_fallbacks = v.service.manual;
   r.noncompliant = t.noncompliant_count();
-  r.caught = v.caught;
+  r.caught = v.inspection.caught;
+  r.exam_s = v.inspection.exam_s;
+  r.inspection_end = v.inspection_end;
   r.lane_start = v.arrived + g.free_flow_to_gate + kernel::to_duration(v.pregate_s);
   r.lane_end = r.lane_start + kernel::to_duration(v.service.seconds);
   return r;
@@ -118,7 +121,8 @@ struct Port::Impl final : VisitStarter {
         else co_await s.timeout(parts.roads.free_drive(t, g.to_inspection, held));
       }
       inspection_starts(t, g, v);
-      co_await s.start(parts.inspection.inspect(s, t, v.channel, v.caught));
+      co_await s.start(parts.inspection.inspect(s, t, v.channel, v.inspection));
+      v.inspection_end = s.now();
       v.inspection_s = kernel::to_seconds(s.now() - from);
       bus.publish(truck_event(EventKind::InspectionEnd, s.now(), t, v.lane, v.channel));
       if (g.inspection) {

@@ -52,6 +52,7 @@ struct InspectionRig {
     p::Truck truck;
     p::Channel channel;
     bool caught = false;
+    double exam_s = 0;  // the physical examination alone
     double done = -1;
   };
   std::deque<Case> cases;  // stable addresses: the processes hold references
@@ -69,7 +70,10 @@ struct InspectionRig {
   }
   static k::Process run(k::Simulation& s, p::Inspection& insp, Case& c, k::Duration at) {
     co_await s.timeout(at);
-    co_await s.start(insp.inspect(s, c.truck, c.channel, c.caught));
+    p::Inspection::Outcome out;
+    co_await s.start(insp.inspect(s, c.truck, c.channel, out));
+    c.caught = out.caught;
+    c.exam_s = out.exam_s;
     c.done = k::to_seconds(s.now());
   }
   std::vector<double> waits() const {
@@ -145,6 +149,8 @@ TEST(InspectionBays, PhysicalExaminationsWaitForABay) {
   EXPECT_DOUBLE_EQ(a.done, 7200);
   EXPECT_DOUBLE_EQ(b.done, 14400);  // one bay
   EXPECT_EQ(r.waits(), (std::vector<double>{0, 7200}));
+  EXPECT_DOUBLE_EQ(a.exam_s, 7200);  // the examination alone, without b's wait for the bay
+  EXPECT_DOUBLE_EQ(b.exam_s, 7200);
   EXPECT_TRUE(a.caught);
   EXPECT_FALSE(b.caught);  // nothing to find
   const auto phys = r.w.log.of(E::PhysicalExamination);
@@ -163,6 +169,7 @@ TEST(InspectionDocuments, ADocumentCheckFindsByItsDetectionRate) {
   blind.w.run_until_s(86400);
   EXPECT_FALSE(b.caught);
   EXPECT_DOUBLE_EQ(b.done, 600);
+  EXPECT_DOUBLE_EQ(b.exam_s, 0);  // a document check is no physical examination
 }
 
 TEST(InspectionScanners, ScannersAreRegisteredAfterTheLanesDevices) {
@@ -183,7 +190,9 @@ TEST(InspectionScanners, AScanClearsACompliantTruckAndFlagsANonCompliantOne) {
   r.w.run_until_s(86400);
   EXPECT_DOUBLE_EQ(a.done, 120);
   EXPECT_FALSE(a.caught);
+  EXPECT_DOUBLE_EQ(a.exam_s, 0);  // cleared by the scan
   EXPECT_DOUBLE_EQ(b.done, 180 + 7200);
+  EXPECT_DOUBLE_EQ(b.exam_s, 7200);
   EXPECT_TRUE(b.caught);
   EXPECT_EQ(r.w.log.times(E::Scanned), (std::vector<double>{120, 180}));
   EXPECT_EQ(r.w.log.times(E::PhysicalExamination), (std::vector<double>{180}));

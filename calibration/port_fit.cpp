@@ -1,0 +1,282 @@
+#include "calibration/port_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+#include "calibration/sample_stats.hpp"
+#include "sim/io/input_error.hpp"
+#include "sim/kernel/time.hpp"
+#include "sim/port/layout.hpp"
+
+namespace portsim::calibration {
+
+namespace {
+
+constexpr int min_days_for_day_blocks = 10;
+
+[[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& what) {
+  throw io::InputError({io::InputProblem{file, 0, 0, field, what}});
+}
+
+/// Values of one measured time, by block.
+struct BlockValues {
+  std::map<long, std::vector<double>> by_block;
+  void add(long block, double v) { by_block[block].push_back(v); }
+  std::vector<double> gather(const std::vector<long>& blocks) const {
+    std::vector<double> out;
+    for (long b : blocks) {
+      const auto it = by_block.find(b);
+      if (it != by_block.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    return out;
+  }
+};
+
+/// Trucks and trucks in a channel, by block.
+struct BlockCounts {
+  std::map<long, std::pair<std::size_t, std::size_t>> by_block;  // (trucks, in the channel)
+  std::pair<std::size_t, std::size_t> sum(const std::vector<long>& blocks) const {
+    std::pair<std::size_t, std::size_t> s{0, 0};
+    for (long b : blocks) {
+      const auto it = by_block.find(b);
+      if (it == by_block.end()) continue;
+      s.first += it->second.first;
+      s.second += it->second.second;
+    }
+    return s;
+  }
+};
+
+Interval percentile_interval(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return {quantile_of(v, 0.025), quantile_of(v, 0.975)};
+}
+
+}  // namespace
+
+std::vector<double> lane_transaction_times(const TruckLog& log, std::string& source) {
+  std::vector<double> out(log.rows.size());
+  if (log.has_lane_start) {
+    source = "the log's lane_start column";
+    for (std::size_t i = 0; i < log.rows.size(); ++i) out[i] = log.rows[i].gate_in - *log.rows[i].lane_start;
+    return out;
+  }
+  if (!log.has_lane) {
+    fail(log.path, "lane_start",
+         "the lane transaction needs each truck's lane_start, or its lane (then each start is recovered from the "
+         "lane's previous gate_in); the log has neither column");
+  }
+  source = "recovered per lane: max(arrival, the lane's previous gate_in), one first-come-first-served queue per lane";
+  std::map<std::string, std::vector<std::size_t>> lanes;
+  for (std::size_t i = 0; i < log.rows.size(); ++i) lanes[log.rows[i].lane].push_back(i);
+  for (auto& [name, idx] : lanes) {
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return log.rows[a].gate_in < log.rows[b].gate_in; });
+    double free_at = -1e300;
+    for (std::size_t i : idx) {
+      const TruckLogRow& r = log.rows[i];
+      out[i] = r.gate_in - std::max(r.arrival, free_at);
+      free_at = r.gate_in;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+const port::GateConfig& gate_of(const port::ScenarioConfig& sc, const std::string& id) {
+  if (sc.gates.empty()) fail(sc.source_file, "gates", "the scenario has no gate to fit");
+  if (id.empty()) return sc.gates.front();
+  std::string ids;
+  for (const auto& g : sc.gates) {
+    if (g.id == id) return g;
+    ids += (ids.empty() ? "" : ", ") + g.id;
+  }
+  fail("command line", "--gate", "no gate \"" + id + "\" in " + sc.source_file + ": expected one of " + ids);
+}
+
+/// Free-flow drive gate -> yard -> exit of the gate, seconds.
+double drive_after_gate(const port::ScenarioConfig& sc, const port::GateConfig& g) {
+  const port::Layout layout(sc.nodes, sc.roads);
+  double s = 0;
+  const auto leg = [&](const std::string& from, const std::string& to) {
+    if (const auto* r = layout.route(layout.node_index(from), layout.node_index(to))) {
+      s += kernel::to_seconds(layout.route_time(*r));
+    }
+  };
+  leg(g.node, g.yard);
+  leg(g.yard, g.exit);
+  return s;
+}
+
+FittedTime fit_time(const std::string& key, const std::string& what, const BlockValues& values,
+                    const std::vector<long>& train, const std::vector<long>& test, const PortFitOptions& o,
+                    const std::string& log_path) {
+  FittedTime t;
+  t.key = key;
+  t.what = what;
+  auto x = values.gather(train);
+  const std::size_t all = x.size();
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return !(v > 0); }), x.end());
+  t.dropped = all - x.size();
+  try {
+    t.fit = fit_families(x).front();
+  } catch (const std::invalid_argument& e) {
+    fail(log_path, key, what + ": " + e.what());
+  }
+  t.train_n = x.size();
+  t.mean = family_mean(t.fit);
+  std::mt19937_64 rng(o.seed ^ std::hash<std::string>{}(key));
+  std::uniform_int_distribution<std::size_t> pick(0, train.size() - 1);
+  std::vector<double> means;
+  std::vector<std::vector<double>> params(t.fit.parameters.size());
+  std::vector<long> draw(train.size());
+  for (int b = 0; b < o.refits; ++b) {
+    for (auto& d : draw) d = train[pick(rng)];
+    auto y = values.gather(draw);
+    y.erase(std::remove_if(y.begin(), y.end(), [](double v) { return !(v > 0); }), y.end());
+    try {
+      const FamilyFit f = fit_families(y, t.fit.family).front();
+      if (!f.failure.empty()) continue;
+      means.push_back(family_mean(f));
+      for (std::size_t p = 0; p < params.size(); ++p) params[p].push_back(f.parameters[p]);
+    } catch (const std::invalid_argument&) {  // a resample with too few values: not a refit
+    }
+  }
+  t.mean_ci = percentile_interval(means);
+  for (auto& p : params) t.parameter_ci.push_back(percentile_interval(p));
+  auto held = values.gather(test);
+  held.erase(std::remove_if(held.begin(), held.end(), [](double v) { return !(v > 0); }), held.end());
+  t.test_n = held.size();
+  if (!held.empty()) {
+    t.test_mean = mean_of(held);
+    t.test_ks = held_out_ks(held, t.fit);
+  }
+  return t;
+}
+
+FittedRate fit_rate(const std::string& key, const std::string& what, const BlockCounts& counts, double factor,
+                    const std::vector<long>& train, const std::vector<long>& test, const PortFitOptions& o) {
+  FittedRate r;
+  r.key = key;
+  r.what = what;
+  const auto [n, k] = counts.sum(train);
+  r.train_n = n;
+  r.train_share = n ? static_cast<double>(k) / static_cast<double>(n) : 0;
+  r.value = r.train_share / factor;
+  std::mt19937_64 rng(o.seed ^ std::hash<std::string>{}(key));
+  std::uniform_int_distribution<std::size_t> pick(0, train.size() - 1);
+  std::vector<double> values;
+  std::vector<long> draw(train.size());
+  for (int b = 0; b < o.refits; ++b) {
+    for (auto& d : draw) d = train[pick(rng)];
+    const auto [bn, bk] = counts.sum(draw);
+    if (bn) values.push_back(static_cast<double>(bk) / static_cast<double>(bn) / factor);
+  }
+  r.ci = percentile_interval(values);
+  const auto [tn, tk] = counts.sum(test);
+  r.test_n = tn;
+  r.test_count = tk;
+  r.test_share = tn ? static_cast<double>(tk) / static_cast<double>(tn) : 0;
+  // Two proportions, train and held out (normal approximation with the pooled share).
+  const double pooled = static_cast<double>(k + tk) / static_cast<double>(n + tn);
+  if (tn && n && pooled > 0 && pooled < 1) {
+    const double se = std::sqrt(pooled * (1 - pooled) * (1.0 / static_cast<double>(n) + 1.0 / static_cast<double>(tn)));
+    r.test_p_value = std::erfc(std::fabs(r.test_share - r.train_share) / se / std::sqrt(2.0));
+  }
+  return r;
+}
+
+}  // namespace
+
+PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const PortFitOptions& o) {
+  PortFit fit;
+  const port::GateConfig& gate = gate_of(sc, o.gate);
+  fit.gate = gate.id;
+  fit.refits = o.refits;
+
+  // Blocks: days, or hours for a log of fewer than 10 days; the latest blocks are held out.
+  const auto day_of = [](double s) { return static_cast<long>(std::floor(s / 86400)); };
+  std::vector<long> days;
+  for (const auto& r : log.rows) days.push_back(day_of(r.arrival));
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  const bool by_day = days.size() >= static_cast<std::size_t>(min_days_for_day_blocks);
+  fit.block_unit = by_day ? "day" : "hour";
+  const double block_s = by_day ? 86400 : 3600;
+  const auto block_of = [&](double s) { return static_cast<long>(std::floor(s / block_s)); };
+  std::vector<long> blocks;
+  for (const auto& r : log.rows) blocks.push_back(block_of(r.arrival));
+  std::sort(blocks.begin(), blocks.end());
+  blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+  if (blocks.size() < 3) {
+    fail(log.path, "arrival", "the log spans " + std::to_string(blocks.size()) + " " + fit.block_unit +
+                                  "(s) of arrivals; a fit with a held-out part needs at least 3 hours");
+  }
+  const auto n_test = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(o.holdout * static_cast<double>(blocks.size()))), 1,
+                                              blocks.size() - 2);
+  const std::vector<long> train(blocks.begin(), blocks.end() - static_cast<std::ptrdiff_t>(n_test));
+  const std::vector<long> test(blocks.end() - static_cast<std::ptrdiff_t>(n_test), blocks.end());
+  fit.train_blocks = train.size();
+  fit.test_blocks = test.size();
+  fit.split_at = static_cast<double>(test.front()) * block_s;
+  fit.first_arrival = fit.last_arrival = log.rows.front().arrival;
+  for (const auto& r : log.rows) {
+    fit.first_arrival = std::min(fit.first_arrival, r.arrival);
+    fit.last_arrival = std::max(fit.last_arrival, r.arrival);
+    (r.arrival < fit.split_at ? fit.train_trucks : fit.test_trucks) += 1;
+  }
+
+  // The measured times and channel counts, by block.
+  const std::vector<double> lane = lane_transaction_times(log, fit.lane_start_source);
+  fit.drive_s = drive_after_gate(sc, gate);
+  BlockValues lane_v, after_v, exam_v;
+  BlockCounts yellow, red;
+  for (std::size_t i = 0; i < log.rows.size(); ++i) {
+    const TruckLogRow& r = log.rows[i];
+    const long b = block_of(r.arrival);
+    lane_v.add(b, lane[i]);
+    const bool inspected = r.channel && *r.channel != port::Channel::Green;
+    if (!inspected) after_v.add(b, r.release - r.gate_in - fit.drive_s);
+    if (r.exam_start) exam_v.add(b, *r.exam_end - *r.exam_start);
+    if (log.has_channel) {
+      auto& y = yellow.by_block[b];
+      auto& d = red.by_block[b];
+      ++y.first;
+      ++d.first;
+      y.second += *r.channel == port::Channel::Yellow ? 1U : 0U;
+      d.second += *r.channel == port::Channel::Red ? 1U : 0U;
+    }
+  }
+
+  fit.times.push_back(fit_time("steps.identify_manual", "lane transaction (gate_in - lane start)", lane_v, train, test, o, log.path));
+  fit.times.push_back(fit_time("yard_time",
+                               log.has_channel ? "after the gate, trucks not inspected (release - gate_in - free-flow drives)"
+                                               : "after the gate, every truck (release - gate_in - free-flow drives)",
+                               after_v, train, test, o, log.path));
+  fit.notes.push_back("yard_time holds every minute between gate_in and release beyond the layout's free-flow drives (" +
+                      std::to_string(static_cast<int>(std::lround(fit.drive_s))) +
+                      " s): side-window exceptions included, so customs.trouble_ticket_rate is set to 0");
+  if (!log.has_channel) {
+    fit.notes.push_back("no channel column: inspected trucks are inside yard_time and the selection rates are the scenario's");
+  } else {
+    const port::DemandConfig& d = sc.demand;
+    const double tt = d.trusted_trader_share, m = sc.customs.trusted_trader_multiplier;
+    fit.selection_factor = (d.import_share + d.export_share) * (1 - tt + tt * m);
+    fit.rates.push_back(fit_rate("customs.selection.yellow_rate", "trucks sent to a document check", yellow,
+                                 fit.selection_factor, train, test, o));
+    fit.rates.push_back(fit_rate("customs.selection.red_rate", "trucks sent to a physical examination", red,
+                                 fit.selection_factor, train, test, o));
+  }
+  if (log.has_exam && !exam_v.gather(train).empty()) {
+    fit.times.push_back(fit_time("customs.physical_inspection", "physical examination (exam_end - exam_start)", exam_v,
+                                 train, test, o, log.path));
+  } else {
+    fit.notes.push_back("no examinations in the log (exam_start, exam_end): customs.physical_inspection is the scenario's");
+  }
+  return fit;
+}
+
+}  // namespace portsim::calibration
