@@ -17,8 +17,8 @@ namespace {
 
 constexpr int min_days_for_day_blocks = 10;
 
-[[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& what) {
-  throw io::InputError({io::InputProblem{file, 0, 0, field, what}});
+[[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& what, int line = 0) {
+  throw io::InputError({io::InputProblem{file, line, line > 0 ? 1 : 0, field, what}});
 }
 
 /// Values of one measured time, by block.
@@ -67,7 +67,8 @@ std::vector<double> lane_transaction_times(const TruckLog& log, std::string& sou
   if (!log.has_lane) {
     fail(log.path, "lane_start",
          "the lane transaction needs each truck's lane_start, or its lane (then each start is recovered from the "
-         "lane's previous gate_in); the log has neither column");
+         "lane's previous gate_in); the log has neither column",
+         1);  // the header
   }
   source = "recovered per lane: max(arrival, the lane's previous gate_in), one first-come-first-served queue per lane";
   std::map<std::string, std::vector<std::size_t>> lanes;
