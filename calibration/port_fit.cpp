@@ -16,6 +16,7 @@ namespace portsim::calibration {
 namespace {
 
 constexpr int min_days_for_day_blocks = 10;
+constexpr std::size_t min_exams = 10;  // fewer: the examination time is the scenario's
 
 [[noreturn]] void fail(const std::string& file, const std::string& field, const std::string& what, int line = 0) {
   throw io::InputError({io::InputProblem{file, line, line > 0 ? 1 : 0, field, what}});
@@ -125,7 +126,7 @@ FittedTime fit_time(const std::string& key, const std::string& what, const Block
   try {
     t.fit = fit_families(x).front();
   } catch (const std::invalid_argument& e) {
-    fail(log_path, key, what + ": " + e.what());
+    fail(log_path, key, what + ": " + e.what(), 1);  // the whole log: its header
   }
   t.train_n = x.size();
   t.mean = family_mean(t.fit);
@@ -214,7 +215,8 @@ PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const Port
   blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
   if (blocks.size() < 3) {
     fail(log.path, "arrival", "the log spans " + std::to_string(blocks.size()) + " " + fit.block_unit +
-                                  "(s) of arrivals; a fit with a held-out part needs at least 3 hours");
+                                  "(s) of arrivals; a fit with a held-out part needs at least 3 hours",
+         1);
   }
   const auto n_test = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(o.holdout * static_cast<double>(blocks.size()))), 1,
                                               blocks.size() - 2);
@@ -271,11 +273,14 @@ PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const Port
     fit.rates.push_back(fit_rate("customs.selection.red_rate", "trucks sent to a physical examination", red,
                                  fit.selection_factor, train, test, o));
   }
-  if (log.has_exam && !exam_v.gather(train).empty()) {
+  const std::size_t exams = exam_v.gather(train).size();
+  if (log.has_exam && exams >= min_exams) {
     fit.times.push_back(fit_time("customs.physical_inspection", "physical examination (exam_end - exam_start)", exam_v,
                                  train, test, o, log.path));
   } else {
-    fit.notes.push_back("no examinations in the log (exam_start, exam_end): customs.physical_inspection is the scenario's");
+    fit.notes.push_back(log.has_exam ? "only " + std::to_string(exams) +
+                                           " examinations in the training part (a fit needs 10): customs.physical_inspection is the scenario's"
+                                     : "no examinations in the log (exam_start, exam_end): customs.physical_inspection is the scenario's");
   }
   return fit;
 }

@@ -99,7 +99,7 @@ TEST(PortFit, RefusesALogTooShortToHoldOut) {
     FAIL() << "a one-hour log was fitted";
   } catch (const portsim::io::InputError& e) {
     EXPECT_NE(e.problems().front().format().find(
-                  "arrival: the log spans 1 hour(s) of arrivals; a fit with a held-out part needs at least 3 hours"),
+                  "1:1: error: arrival: the log spans 1 hour(s) of arrivals; a fit with a held-out part needs at least 3 hours"),
               std::string::npos)
         << e.problems().front().format();
   }

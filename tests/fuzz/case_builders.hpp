@@ -35,6 +35,7 @@ Case cbp_bwt_log(const SeedSet& s, FuzzRng& rng, bool identity);
 Case monthly_log(const SeedSet& s, FuzzRng& rng, bool identity);
 Case cascade_log(const SeedSet& s, FuzzRng& rng, bool identity);
 Case vehicle_log(const SeedSet& s, FuzzRng& rng, bool identity);
+Case truck_log(const SeedSet& s, FuzzRng& rng, bool identity);
 Case trace(const SeedSet& s, FuzzRng& rng, bool identity);
 Case run_store(const SeedSet& s, FuzzRng& rng, bool identity);
 

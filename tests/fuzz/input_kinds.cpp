@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::array<const char*, kind_count> names{
     "scenario",    "batch",       "set-flag",    "duration-flag", "date-flag",   "hourly-log", "cbp-awt-log", "sandag-log",
-    "cbp-bwt-log", "monthly-log", "cascade-log", "vehicle-log",   "model-file",  "trace",      "run-store"};
+    "cbp-bwt-log", "monthly-log", "cascade-log", "vehicle-log",   "truck-log",   "model-file",  "trace",      "run-store"};
 
 }  // namespace
 
@@ -30,6 +30,7 @@ std::vector<std::pair<Kind, unsigned>> kind_weights(bool ci, bool with_viz) {
       {Kind::Scenario, 18},   {Kind::Batch, ci ? 4u : 6u}, {Kind::SetFlag, 12},    {Kind::DurationFlag, 5},
       {Kind::DateFlag, ci ? 2u : 3u}, {Kind::HourlyLog, 5}, {Kind::CbpAwtLog, 7}, {Kind::SandagLog, 5},
       {Kind::CbpBwtLog, 4},   {Kind::MonthlyLog, 3},  {Kind::CascadeLog, 4},  {Kind::VehicleLog, 4},
+      {Kind::TruckLog, 4},
       {Kind::ModelFile, 8},   {Kind::RunStore, ci ? 3u : 5u}};
   if (with_viz) w.push_back({Kind::Trace, 8});
   return w;
@@ -50,6 +51,7 @@ Case make_case(Kind kind, const SeedSet& seeds, FuzzRng& rng, bool identity) {
     case Kind::MonthlyLog: return monthly_log(seeds, rng, identity);
     case Kind::CascadeLog: return cascade_log(seeds, rng, identity);
     case Kind::VehicleLog: return vehicle_log(seeds, rng, identity);
+    case Kind::TruckLog: return truck_log(seeds, rng, identity);
     case Kind::ModelFile: return model_file(seeds, rng, identity);
     case Kind::Trace: return trace(seeds, rng, identity);
     case Kind::RunStore: return run_store(seeds, rng, identity);

@@ -31,11 +31,12 @@ enum class Kind {
   MonthlyLog,
   CascadeLog,
   VehicleLog,
+  TruckLog,
   ModelFile,
   Trace,
   RunStore
 };
-inline constexpr std::size_t kind_count = 15;
+inline constexpr std::size_t kind_count = 16;
 
 const char* kind_name(Kind k);
 std::optional<Kind> kind_from_name(std::string_view name);

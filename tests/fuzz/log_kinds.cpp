@@ -145,6 +145,17 @@ Case vehicle_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   return c;
 }
 
+Case truck_log(const SeedSet& s, FuzzRng& rng, bool identity) {
+  Case c = row_case(Kind::TruckLog);
+  set_mutant(c, s.truck_log.name, mutated(Format::Csv, s.truck_log, rng, identity, c));
+  add(c, s.named(s.scenarios, "baseline.yaml"));
+  std::vector<std::string> args{"fit-port", "--log", s.truck_log.name, "--scenario", "baseline.yaml", "--out", "fitted.yaml",
+                                "--refits", "50", "--check-reps", rng.percent(20) ? "1" : "0"};
+  if (rng.percent(20)) args.insert(args.end(), {"--holdout", rng.pick(std::vector<std::string>{"0.05", "0.5", "0.2"})});
+  c.steps = {Step{false, args}};
+  return c;
+}
+
 /// The trace's scenario (its S lines) as a YAML text, and the trace with it replaced.
 std::string scenario_of(const TextLines& t) {
   std::string yaml;

@@ -90,6 +90,17 @@ std::string header_and_last(const std::string& text, std::size_t rows) {
   return join_lines(t);
 }
 
+/// The header and every `step`-th row: a slice that spans the whole log's hours.
+std::string header_and_every(const std::string& text, std::size_t step) {
+  TextLines t = split_lines(text);
+  TextLines out;
+  for (std::size_t i = 0; i < t.lines.size(); ++i) {
+    if (i == 0 || i % step == 0) out.lines.push_back(t.lines[i]);
+  }
+  out.final_newline = true;
+  return join_lines(out);
+}
+
 }  // namespace
 
 SeedSet load_seeds(const fs::path& source, const fs::path& work, const Programs& programs, const Limits& limits) {
@@ -124,6 +135,9 @@ SeedSet load_seeds(const fs::path& source, const fs::path& work, const Programs&
   // has enough positive values (the night's first trucks do not wait).
   derive(programs, d, {"run", "baseline.yaml", "--duration", "12h", "--log", "trucks.csv"}, limits, "log");
   s.vehicle_log = {"trucks.csv", header_and_last(read_text(d / "trucks.csv"), 80)};
+  // A truck log over 6 hours, every 10th truck: enough hours for fit-port's held-out part.
+  derive(programs, d, {"run", "baseline.yaml", "--duration", "6h", "--truck-log", "truck_log.csv"}, limits, "truck-log");
+  s.truck_log = {"truck_log.csv", header_and_every(read_text(d / "truck_log.csv"), 10)};
   derive(programs, d, {"run", "baseline.yaml", "--duration", "6h", "--hourly-log", "hours.csv"}, limits, "hours");
   s.logs["portsim_hours.csv"] = {"portsim_hours.csv", read_text(d / "hours.csv")};
   derive(programs, d, {"batch", "batches/run-store.yaml", "--out", "store"}, limits, "store");

@@ -36,6 +36,7 @@ struct SeedSet {
   std::map<std::string, SeedFile> logs;  // tests/fuzz/seeds/logs/*.csv and the derived hourly log, by name
   std::vector<SeedFile> traces;          // derived: portsim run --trace (only with portsim-viz)
   SeedFile vehicle_log;                  // derived: portsim run --log
+  SeedFile truck_log;                    // derived: portsim run --truck-log
   SeedFile store_batch;                  // tests/fuzz/seeds/run-store.yaml
   std::vector<SeedFile> run_files;       // derived: the store batch's runs/*.json
   std::map<std::string, std::vector<KeyPath>> key_paths;  // of each scenario, for --set
