@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
+#include <algorithm>
 
 namespace portsim::calibration {
 
@@ -25,6 +25,20 @@ std::string when(const TruckLog& log, double s) {
   const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", y, m, d, sec / 3600, sec % 3600 / 60);
+}
+
+/// A YAML double-quoted scalar.
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
 }
 
 const char* parameter_name(const std::string& family, std::size_t p) {
@@ -78,15 +92,19 @@ std::string fitted_scenario_yaml(const PortFit& fit, const TruckLog& log, const 
   out += fmt::format("# Trained on {} trucks arriving {} .. {} ({} {}s); held out {} trucks arriving from {} ({} {}s).\n",
                      fit.train_trucks, when(log, fit.first_arrival), when(log, fit.split_at), fit.train_blocks,
                      fit.block_unit, fit.test_trucks, when(log, fit.split_at), fit.test_blocks, fit.block_unit);
-  out += fmt::format("# CIs: 95% percentile intervals of {} bootstrap refits over the training {}s.\n", fit.refits,
-                     fit.block_unit);
+  int used = fit.refits;
+  for (const auto& t : fit.times) used = std::min(used, t.refits_used);
+  out += fmt::format("# CIs: 95% percentile intervals of block-bootstrap refits over the training {}s ({} asked, at least {} "
+                     "fitted).\n",
+                     fit.block_unit, fit.refits, used);
   out += fmt::format("# Lane starts: {}.\n", fit.lane_start_source);
   for (const auto& n : fit.notes) out += "# " + n + ".\n";
-  out += fmt::format("extends: {}\nname: {}\n\n", extends, name);
+  out += fmt::format("extends: {}\nname: {}\n\n", quoted(extends), quoted(name));
   if (const FittedTime* lane = find_time(fit, "steps.identify_manual")) {
     out += "steps:\n";
     time_entry(out, *lane, "  ", "identify_manual");
-    out += "  # The whole transaction is in identify_manual, so the other lane steps take no time.\n";
+    out += "  # The whole transaction is in identify_manual, so the other lane steps take no time (the paper fallback of an\n"
+           "  # IT outage, documents_outage_fallback, stays the scenario's).\n";
     for (const char* step : {"documents_paper", "documents_electronic", "documents_pre_arrival", "seal_manual_per_container",
                              "weigh_static", "radiation_manual"}) {
       out += fmt::format("  {}: \"constant(0s)\"\n", step);
@@ -99,6 +117,9 @@ std::string fitted_scenario_yaml(const PortFit& fit, const TruckLog& log, const 
   }
   out += "customs:\n  trouble_ticket_rate: 0   # exceptions at the side window are inside yard_time\n";
   if (const FittedTime* exam = find_time(fit, "customs.physical_inspection")) time_entry(out, *exam, "  ", "physical_inspection");
+  if (fit.selection_off) {
+    out += "  selection:   # no channel column: inspected trucks' time is inside yard_time\n    yellow_rate: 0\n    red_rate: 0\n";
+  }
   if (!fit.rates.empty()) {
     out += "  selection:\n";
     for (const auto& r : fit.rates) {

@@ -72,7 +72,7 @@ std::vector<FamilyFit> fit_families(std::vector<double> x, const std::string& on
   x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return !(v > 0) || !std::isfinite(v); }), x.end());
   if (x.size() < 10) throw std::invalid_argument("need at least 10 positive service times, got " + std::to_string(x.size()));
   std::sort(x.begin(), x.end());
-  if (x.front() == x.back()) {
+  if (x.back() - x.front() <= 1e-9 * x.back()) {  // equal, or equal but for rounding
     throw std::invalid_argument("all " + std::to_string(x.size()) + " positive values are " + g(x.front()) +
                                 ": a constant (" + g(x.front()) + "s in a scenario), no distribution to fit");
   }

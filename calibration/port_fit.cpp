@@ -143,9 +143,14 @@ FittedTime fit_time(const std::string& key, const std::string& what, const Block
       const FamilyFit f = fit_families(y, t.fit.family).front();
       if (!f.failure.empty()) continue;
       means.push_back(family_mean(f));
+      ++t.refits_used;
       for (std::size_t p = 0; p < params.size(); ++p) params[p].push_back(f.parameters[p]);
     } catch (const std::invalid_argument&) {  // a resample with too few values: not a refit
     }
+  }
+  if (t.refits_used < (o.refits + 1) / 2) {
+    fail(log_path, key, what + ": only " + std::to_string(t.refits_used) + " of " + std::to_string(o.refits) +
+                            " bootstrap refits had 10 values to fit; the log has too few for a CI", 1);
   }
   t.mean_ci = percentile_interval(means);
   for (auto& p : params) t.parameter_ci.push_back(percentile_interval(p));
@@ -191,13 +196,54 @@ FittedRate fit_rate(const std::string& key, const std::string& what, const Block
   return r;
 }
 
+/// The log's trucks of `gate`: by its gate column, or every truck when the scenario has one gate.
+TruckLog trucks_of(const TruckLog& all, const port::ScenarioConfig& sc, const std::string& gate) {
+  if (!all.has_gate) {
+    if (sc.gates.size() > 1) {
+      fail(all.path, "gate", "the scenario has " + std::to_string(sc.gates.size()) +
+                                 " gates: the log needs a gate column saying which gate each truck used", 1);
+    }
+    return all;
+  }
+  TruckLog log = all;
+  log.rows.clear();
+  std::string seen;
+  for (const auto& r : all.rows) {
+    if (r.gate == gate) log.rows.push_back(r);
+    else if (seen.find("\"" + r.gate + "\"") == std::string::npos) seen += (seen.empty() ? "" : ", ") + ("\"" + r.gate + "\"");
+  }
+  if (log.rows.empty()) fail(all.path, "gate", "no truck of gate \"" + gate + "\" in the log (its gates: " + seen + ")", 1);
+  return log;
+}
+
+/// Lane starts can be recovered from lanes only when every lane of the gate stays open.
+void check_recoverable(const TruckLog& log, const port::GateConfig& g) {
+  if (log.has_lane_start) return;
+  bool changes = !g.lane_policies.empty();
+  for (const auto& l : g.lanes) changes = changes || !l.open.empty();
+  if (changes) {
+    fail(log.path, "lane_start",
+         "gate " + g.id + " opens and closes lanes (lanes[].open or lane_policies): a lane's first truck after it opens "
+         "would seem to start at its arrival, so each lane start cannot be recovered from the lanes; the log needs lane_start",
+         1);
+  }
+}
+
 }  // namespace
 
-PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const PortFitOptions& o) {
+PortFit fit_port(const TruckLog& all, const port::ScenarioConfig& sc, const PortFitOptions& o) {
   PortFit fit;
   const port::GateConfig& gate = gate_of(sc, o.gate);
   fit.gate = gate.id;
   fit.refits = o.refits;
+  const TruckLog log = trucks_of(all, sc, gate.id);
+  check_recoverable(log, gate);
+  if (log.whole_minutes) {
+    fail(log.path, "arrival",
+         "every time in the log is a whole minute: a lane transaction lasts about a minute, so the times need seconds "
+         "(hh:mm:ss or seconds)",
+         1);
+  }
 
   // Blocks: days, or hours for a log of fewer than 10 days; the latest blocks are held out.
   const auto day_of = [](double s) { return static_cast<long>(std::floor(s / 86400)); };
@@ -208,7 +254,20 @@ PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const Port
   const bool by_day = days.size() >= static_cast<std::size_t>(min_days_for_day_blocks);
   fit.block_unit = by_day ? "day" : "hour";
   const double block_s = by_day ? 86400 : 3600;
-  const auto block_of = [&](double s) { return static_cast<long>(std::floor(s / block_s)); };
+  // A first or last block with under 5% of the median block's trucks (a drained run's trucks that
+  // reach the queue after the last midnight) joins its neighbour, so it is no block of its own.
+  std::map<long, std::size_t> per_block;
+  for (const auto& r : log.rows) ++per_block[static_cast<long>(std::floor(r.arrival / block_s))];
+  std::vector<std::size_t> counts;
+  for (const auto& [b, n] : per_block) counts.push_back(n);
+  std::sort(counts.begin(), counts.end());
+  const double small = 0.05 * static_cast<double>(counts[counts.size() / 2]);
+  long lowest = per_block.begin()->first, highest = per_block.rbegin()->first;
+  if (per_block.size() > 1 && static_cast<double>(per_block.begin()->second) < small) ++lowest;
+  if (per_block.size() > 1 && static_cast<double>(per_block.rbegin()->second) < small) --highest;
+  const auto block_of = [&, lowest, highest](double s) {
+    return std::clamp(static_cast<long>(std::floor(s / block_s)), lowest, highest);
+  };
   std::vector<long> blocks;
   for (const auto& r : log.rows) blocks.push_back(block_of(r.arrival));
   std::sort(blocks.begin(), blocks.end());
@@ -263,17 +322,33 @@ PortFit fit_port(const TruckLog& log, const port::ScenarioConfig& sc, const Port
                       std::to_string(static_cast<int>(std::lround(fit.drive_s))) +
                       " s): side-window exceptions included, so customs.trouble_ticket_rate is set to 0");
   if (!log.has_channel) {
-    fit.notes.push_back("no channel column: inspected trucks are inside yard_time and the selection rates are the scenario's");
+    fit.selection_off = true;
+    fit.notes.push_back("no channel column: inspected trucks' time is inside yard_time, so the selection rates are set to 0 "
+                        "(no truck is sent to a check on top of it)");
   } else {
     const port::DemandConfig& d = sc.demand;
     const double tt = d.trusted_trader_share, m = sc.customs.trusted_trader_multiplier;
     fit.selection_factor = (d.import_share + d.export_share) * (1 - tt + tt * m);
+    if (!(fit.selection_factor > 0)) {
+      fail(sc.source_file, "demand.import_share",
+           "no truck of the scenario carries a declaration (import_share + export_share is 0), so the log's channels "
+           "cannot be fitted as selection rates");
+    }
     fit.rates.push_back(fit_rate("customs.selection.yellow_rate", "trucks sent to a document check", yellow,
                                  fit.selection_factor, train, test, o));
     fit.rates.push_back(fit_rate("customs.selection.red_rate", "trucks sent to a physical examination", red,
                                  fit.selection_factor, train, test, o));
+    const double both = fit.rates[0].value + fit.rates[1].value;
+    if (both * std::max(1.0, m) > 1) {
+      fail(log.path, "channel",
+           "the log sends " + std::to_string(100 * (fit.rates[0].train_share + fit.rates[1].train_share)) +
+               "% of trucks to a check, more than the scenario's trucks with a declaration allow (" +
+               std::to_string(100 * fit.selection_factor) + "%; " + sc.source_file + ": demand.import_share, export_share)",
+           1);
+    }
   }
-  const std::size_t exams = exam_v.gather(train).size();
+  std::size_t exams = 0;
+  for (double v : exam_v.gather(train)) exams += v > 0 ? 1 : 0;
   if (log.has_exam && exams >= min_exams) {
     fit.times.push_back(fit_time("customs.physical_inspection", "physical examination (exam_end - exam_start)", exam_v,
                                  train, test, o, log.path));

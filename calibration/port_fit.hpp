@@ -47,6 +47,7 @@ struct FittedTime {
   double test_mean = 0;  // of the held-out values, s
   HeldOutKs test_ks;     // the held-out values against the training fit
   std::size_t dropped = 0;  // values <= 0 left out (times inconsistent with the layout's drives)
+  int refits_used = 0;      // bootstrap refits that fitted (a resample with too few values does not)
 };
 
 /// A fitted selection rate: the log's share of trucks in a channel divided by the share of trucks
@@ -76,6 +77,7 @@ struct PortFit {
   int refits = 0;
   std::vector<FittedTime> times;
   std::vector<FittedRate> rates;
+  bool selection_off = false;      // no channel column: inspections are inside yard_time, the rates set to 0
   std::vector<std::string> notes;  // what the fit folded in, or could not fit
 };
 

@@ -22,7 +22,8 @@ struct ByHour {
   std::array<std::array<double, 24>, measures> sum{};
   std::array<double, 24> n{};
   void add(double arrival, double gate_in, double release) {
-    const auto h = static_cast<std::size_t>(std::fmod(std::floor(arrival / 3600), 24.0));
+    const double hour = std::floor(arrival / 3600);
+    const auto h = static_cast<std::size_t>(hour - 24 * std::floor(hour / 24));  // 0..23, also before time 0
     sum[0][h] += gate_in - arrival;
     sum[1][h] += release - gate_in;
     sum[2][h] += release - arrival;
@@ -53,9 +54,13 @@ std::array<double, measures> weighted(const ByHour& sim, const std::array<double
   return out;
 }
 
+/// Means and 95% prediction half-widths of one period with `held_trucks` trucks: a replication's
+/// spread scaled by sqrt(its trucks in the weighted hours / held_trucks) (the spread of a mean
+/// over n trucks taken as shrinking with 1 / sqrt(n)).
 std::array<std::pair<double, double>, measures> simulate(const port::ScenarioConfig& cfg, int reps, std::uint64_t seed,
-                                                         const std::array<double, 24>& weight) {
+                                                         const std::array<double, 24>& weight, double held_trucks) {
   std::array<std::vector<double>, measures> values;
+  double sim_trucks = 0;  // per replication, in the hours the held-out trucks arrived
   for (int r = 0; r < reps; ++r) {
     Collector c;
     experiment::RunSpec spec;
@@ -64,6 +69,7 @@ std::array<std::pair<double, double>, measures> simulate(const port::ScenarioCon
     spec.observers.push_back(&c);
     experiment::run_once(cfg, spec);
     const auto m = weighted(c.hours, weight);
+    for (std::size_t h = 0; h < 24; ++h) sim_trucks += weight[h] > 0 ? c.hours.n[h] / reps : 0;
     for (std::size_t k = 0; k < measures; ++k) values[k].push_back(m[k]);
   }
   std::array<std::pair<double, double>, measures> out{};
@@ -71,8 +77,10 @@ std::array<std::pair<double, double>, measures> simulate(const port::ScenarioCon
     double mean = 0, ss = 0;
     for (double v : values[k]) mean += v / reps;
     for (double v : values[k]) ss += (v - mean) * (v - mean);
-    const double half =
-        reps > 1 ? boost::math::quantile(boost::math::students_t(reps - 1), 0.975) * std::sqrt(ss / (reps - 1) * (1 + 1.0 / reps)) : 0;
+    const double scale = held_trucks > 0 ? sim_trucks / held_trucks : 1;
+    const double half = reps > 1 ? boost::math::quantile(boost::math::students_t(reps - 1), 0.975) *
+                                       std::sqrt(ss / (reps - 1) * (scale + 1.0 / reps))
+                                 : 0;
     out[k] = {mean, half};
   }
   return out;
@@ -90,10 +98,10 @@ PortFitCheck check_port_fit(const TruckLog& log, const PortFit& fit, const port:
   for (const auto& r : log.rows) {
     if (r.arrival >= fit.split_at) held.add(r.arrival, r.gate_in, r.release);
   }
-  const auto b = simulate(base, reps, seed, held.n);
-  const auto f = simulate(fitted, reps, seed, held.n);
   double total = 0;
   for (double v : held.n) total += v;
+  const auto b = simulate(base, reps, seed, held.n, total);
+  const auto f = simulate(fitted, reps, seed, held.n, total);
   std::size_t closer = 0, inside = 0;
   for (std::size_t k = 0; k < measures; ++k) {
     TimeCheck t;

@@ -1,6 +1,7 @@
 #include "calibration/truck_log.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -16,10 +17,10 @@ namespace portsim::calibration {
 
 namespace {
 
-enum Column { truck_id, arrival, gate_in, release, lane, lane_start, channel, exam_start, exam_end, column_count };
+enum Column { truck_id, arrival, gate_in, release, gate, lane, lane_start, channel, exam_start, exam_end, column_count };
 constexpr int required_columns = 4;
 
-const char* time_expectation = "expected seconds (a number in [0, 1e9]) or a date-time yyyy-mm-dd hh:mm[:ss[.fff]]";
+const char* time_expectation = "expected seconds (a number in [0, 1e9]) or a date-time yyyy-mm-dd hh:mm[:ss[.fff]] (1970 or later)";
 
 /// "hh:mm[:ss[.fff]]" as seconds of the day; nullopt when malformed.
 std::optional<double> time_of_day(const std::string& t) {
@@ -45,7 +46,7 @@ std::optional<double> parse_time(const std::string& f, bool& date_time) {
   if (sep == std::string::npos) return std::nullopt;
   const auto date = parse_date(std::string_view(f).substr(0, sep));
   const auto tod = time_of_day(f.substr(sep + 1));
-  if (!date || !tod) return std::nullopt;
+  if (!date || !tod || date->year < 1970) return std::nullopt;
   date_time = true;
   return static_cast<double>(day_number(*date)) * 86400.0 + *tod;
 }
@@ -57,8 +58,8 @@ std::optional<double> parse_time(const std::string& f, bool& date_time) {
 }  // namespace
 
 const std::vector<std::string>& truck_log_columns() {
-  static const std::vector<std::string> names{"truck_id", "arrival",  "gate_in", "release",   "lane",
-                                              "lane_start", "channel", "exam_start", "exam_end"};
+  static const std::vector<std::string> names{"truck_id",   "arrival", "gate_in",    "release", "gate",
+                                              "lane",       "lane_start", "channel", "exam_start", "exam_end"};
   return names;
 }
 
@@ -69,6 +70,7 @@ TruckLog read_truck_log(const std::string& path) {
   log.path = path;
   std::string line;
   if (!std::getline(in, line)) fail(path, 1, 1, "", "the file is empty: expected a header row naming the columns");
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a UTF-8 byte-order mark
   const CsvLine header = split_csv_line(line);
   const auto& names = truck_log_columns();
   std::vector<int> at(column_count, -1);
@@ -84,7 +86,7 @@ TruckLog read_truck_log(const std::string& path) {
     if (at[static_cast<std::size_t>(c)] < 0) missing += (missing.empty() ? "" : ", ") + names[static_cast<std::size_t>(c)];
   }
   if (!missing.empty()) {
-    fail(path, 1, 1, "", "a truck log needs the columns truck_id, arrival, gate_in and release (optional: lane, "
+    fail(path, 1, 1, "", "a truck log needs the columns truck_id, arrival, gate_in and release (optional: gate, lane, "
                           "lane_start, channel, exam_start, exam_end); missing: " + missing);
   }
   if ((at[exam_start] < 0) != (at[exam_end] < 0)) {
@@ -93,6 +95,7 @@ TruckLog read_truck_log(const std::string& path) {
          std::string("exam_start and exam_end come together: the header has ") + (no_start ? "exam_end" : "exam_start") +
              " but not this one");
   }
+  log.has_gate = at[gate] >= 0;
   log.has_lane = at[lane] >= 0;
   log.has_lane_start = at[lane_start] >= 0;
   log.has_channel = at[channel] >= 0;
@@ -120,6 +123,7 @@ TruckLog read_truck_log(const std::string& path) {
                  (*form ? "date-times" : "seconds") + ", this one \"" + field(c) + "\"");
       }
       form = date_time;
+      if (std::fmod(*v, 60.0) != 0) log.whole_minutes = false;
       return v;
     };
     TruckLogRow r;
@@ -133,7 +137,16 @@ TruckLog read_truck_log(const std::string& path) {
     r.lane_start = time(lane_start);
     r.exam_start = time(exam_start);
     r.exam_end = time(exam_end);
-    if (log.has_lane) r.lane = field(lane);
+    if (log.has_gate) {
+      r.gate = field(gate);
+      if (r.gate.empty()) fail(path, n, col(gate), "gate", "expected the gate's id, got an empty field");
+    }
+    if (log.has_lane) {
+      r.lane = field(lane);
+      if (r.lane.empty() && !log.has_lane_start) {
+        fail(path, n, col(lane), "lane", "expected the lane's name (each lane start is recovered from it), got an empty field");
+      }
+    }
     if (log.has_channel) {
       const std::string& c = field(channel);
       if (c == "green") r.channel = port::Channel::Green;

@@ -2,6 +2,7 @@
 // records (calibration/README.md "Truck log"). Columns, by header name, in any order; other
 // columns are ignored:
 //   truck_id   required, unique text
+//   gate       optional: the gate it used (needed when the scenario has several)
 //   arrival    required: the truck joined the queue before the gate
 //   gate_in    required: its gate transaction ended (it left the lane)
 //   release    required: it left by the exit gate
@@ -9,8 +10,8 @@
 //   lane_start optional: its gate transaction began
 //   channel    optional: green, yellow (document check) or red (physical examination)
 //   exam_start, exam_end  optional, together: the physical examination itself (red trucks)
-// A time is a number of seconds or a date-time "yyyy-mm-dd hh:mm[:ss[.fff]]" (also with "T"), the
-// same form in every row. `portsim run --truck-log` writes this log from a simulation.
+// A time is a number of seconds (from a midnight) or a date-time "yyyy-mm-dd hh:mm[:ss[.fff]]"
+// (also with "T"; 1970 or later, local time), the same form in every row. `portsim run --truck-log` writes this log from a simulation.
 #pragma once
 
 #include <optional>
@@ -27,6 +28,7 @@ struct TruckLogRow {
   double arrival = 0;  // seconds (since 1970-01-01 for date-times)
   double gate_in = 0;
   double release = 0;
+  std::string gate;
   std::string lane;
   std::optional<double> lane_start;
   std::optional<port::Channel> channel;
@@ -37,11 +39,13 @@ struct TruckLogRow {
 struct TruckLog {
   std::string path;
   std::vector<TruckLogRow> rows;  // in file order
+  bool has_gate = false;
   bool has_lane = false;
   bool has_lane_start = false;
   bool has_channel = false;
   bool has_exam = false;
   bool date_times = false;  // times were date-times (else plain seconds)
+  bool whole_minutes = true;  // every time is a whole minute (too coarse for lane transactions)
 };
 
 /// The column names the reader knows, required ones first (for messages and the README).

@@ -1,6 +1,7 @@
 // `portsim fit-port`: the port model's lane and inspection parameters fitted to a planner's own
 // truck log, written as a scenario that extends the planner's scenario (calibration/README.md
 // "Truck log").
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -64,7 +65,23 @@ void warn_devices(const port::ScenarioConfig& sc, const std::string& gate_id) {
   }
 }
 
+/// Refuses an --out that would overwrite the log or the scenario, a NaN --holdout, one check replication.
+void check_flags(const FitPortOptions& o) {
+  const auto problem = [](const std::string& flag, const std::string& what) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, flag, what}});
+  };
+  if (!std::isfinite(o.fit.holdout)) problem("--holdout", "expected a share in [0.05, 0.5], got " + std::to_string(o.fit.holdout));
+  if (o.check_reps == 1) problem("--check-reps", "expected 0 (no check) or at least 2 replications (a spread needs two), got 1");
+  std::error_code ec;
+  for (const auto& [flag, path] : {std::pair{"--log", o.log}, std::pair{"--scenario", o.scenario}}) {
+    if (fs::exists(o.out) && fs::equivalent(o.out, path, ec)) {
+      problem("--out", "is the file " + std::string(flag) + " names (" + path + "): the fitted scenario needs a file of its own");
+    }
+  }
+}
+
 int execute(const FitPortOptions& o, const Context& /*context*/) {
+  check_flags(o);
   const io::LoadedScenario base = io::load_scenario(o.scenario);
   const cal::TruckLog log = cal::read_truck_log(o.log);
   const cal::PortFit fit = cal::fit_port(log, base.config, o.fit);
@@ -82,14 +99,18 @@ int execute(const FitPortOptions& o, const Context& /*context*/) {
                                   ? fs::relative(scenario, fs::weakly_canonical(out).parent_path()).generic_string()
                                   : scenario.generic_string();
   const std::string name = o.name.empty() ? base.config.name + "-fitted" : o.name;
-  io::write_atomically(out.string(), cal::fitted_scenario_yaml(fit, log, extends, name));
+  // Written beside --out, loaded (it must run as it is), then renamed into place: a failure leaves
+  // any earlier file at --out as it was.
+  const fs::path tmp = out.parent_path() / (out.stem().string() + ".tmp" + out.extension().string());
+  io::write_atomically(tmp.string(), cal::fitted_scenario_yaml(fit, log, extends, name));
   io::LoadedScenario fitted;
   try {
-    fitted = io::load_scenario(out.string());  // the file must run as it is
+    fitted = io::load_scenario(tmp.string());
   } catch (...) {
-    fs::remove(out);
+    fs::remove(tmp);
     throw;
   }
+  fs::rename(tmp, out);
   std::cout << cal::port_fit_report(fit, log);
   if (o.check_reps > 0) {
     std::cout << cal::port_fit_check_text(cal::check_port_fit(log, fit, base.config, fitted.config, o.check_reps, o.fit.seed));

@@ -11,7 +11,7 @@ TruckLogWriter::TruckLogWriter(std::string path, const port::ScenarioConfig& cfg
 }
 
 const char* TruckLogWriter::header() {
-  return "truck_id,arrival,lane,lane_start,gate_in,channel,exam_start,exam_end,release";
+  return "truck_id,gate,arrival,lane,lane_start,gate_in,channel,exam_start,exam_end,release";
 }
 
 void TruckLogWriter::on_truck_exit(const port::TruckRecord& r) {
@@ -23,7 +23,7 @@ void TruckLogWriter::on_truck_exit(const port::TruckRecord& r) {
     const double end = kernel::to_seconds(r.inspection_end);
     exam = fmt::format("{:.3f},{:.3f}", end - r.exam_s, end);
   }
-  file_.out() << fmt::format("{},{:.3f},{}/{},{:.3f},{:.3f},{},{},{:.3f}\n", static_cast<std::uint32_t>(r.id),
+  file_.out() << fmt::format("{},{},{:.3f},{}/{},{:.3f},{:.3f},{},{},{:.3f}\n", static_cast<std::uint32_t>(r.id), gate,
                              queue_joined, gate, r.lane, lane_start, kernel::to_seconds(r.lane_end),
                              port::to_string(r.channel), exam, kernel::to_seconds(r.exited));
 }

@@ -1,6 +1,6 @@
 // The planner's truck log as the simulator writes it (`portsim run --truck-log`): one row per
 // truck with the timestamps a terminal's gate system records (calibration/README.md "Truck log"):
-//   truck_id, arrival (joined the queue before the gate), lane, lane_start, gate_in (the gate
+//   truck_id, gate, arrival (joined the queue before the gate), lane, lane_start, gate_in (the gate
 //   transaction ended), channel, exam_start, exam_end (physical examination), release (left by
 //   the exit gate). Times are seconds from the start of the run. `portsim fit-port` reads it.
 #pragma once

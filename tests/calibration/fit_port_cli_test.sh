@@ -12,13 +12,13 @@ failed=0
 S=tests/data/truck_log_known.yaml
 
 "$portsim" run $S --truck-log "$work/log.csv" > /dev/null
-test "$(head -1 "$work/log.csv")" = "truck_id,arrival,lane,lane_start,gate_in,channel,exam_start,exam_end,release"
+test "$(head -1 "$work/log.csv")" = "truck_id,gate,arrival,lane,lane_start,gate_in,channel,exam_start,exam_end,release"
 "$portsim" fit-port --log "$work/log.csv" --scenario $S --out "$work/fitted.yaml" --check-reps 3 > "$work/fit.out"
 grep -q "^  steps.identify_manual *gamma(" "$work/fit.out"
 grep -q "^held-out check (3 replications each" "$work/fit.out"
 grep -q "^On the held-out trucks the fitted scenario is closer than the planner's scenario on [0-3] of 3" "$work/fit.out"
 grep -q "^# Fitted by \`portsim fit-port\` from the truck log $work/log.csv (gate main)." "$work/fitted.yaml"
-grep -q "^extends: $src/$S\$" "$work/fitted.yaml"  # outside the working folder: an absolute path
+grep -q "^extends: \"$src/$S\"\$" "$work/fitted.yaml"  # outside the working folder: an absolute path
 grep -q '^  identify_manual: "gamma(' "$work/fitted.yaml"
 grep -q '^    red_rate: 0\.0[0-9]*$' "$work/fitted.yaml"
 "$portsim" run "$work/fitted.yaml" > "$work/run.out"

@@ -98,7 +98,7 @@ TEST_F(KnownParameters, AreRecoveredWithoutLaneStartsFromTheLanes) {
     std::size_t from = 0;
     for (std::size_t at; (at = line.find(',', from)) != std::string::npos; from = at + 1) f.push_back(line.substr(from, at - from));
     f.push_back(line.substr(from));
-    f.erase(f.begin() + 3);  // truck_id,arrival,lane,lane_start,...
+    f.erase(f.begin() + 4);  // truck_id,gate,arrival,lane,lane_start,...
     std::string joined;
     for (const auto& x : f) joined += (joined.empty() ? "" : ",") + x;
     text += joined + "\n";

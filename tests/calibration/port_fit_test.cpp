@@ -58,10 +58,10 @@ TEST(TruckLog, ReadsSecondsAndDateTimes) {
 
 TEST(TruckLog, NamesEveryBadInput) {
   EXPECT_EQ(problem("truck_id,arrival,release\nA,1,2\n"),
-            "1:1: error: a truck log needs the columns truck_id, arrival, gate_in and release (optional: lane, lane_start, "
+            "1:1: error: a truck log needs the columns truck_id, arrival, gate_in and release (optional: gate, lane, lane_start, "
             "channel, exam_start, exam_end); missing: gate_in");
   EXPECT_EQ(problem("truck_id,arrival,gate_in,release\nA,1,x,3\n"),
-            "2:5: error: gate_in: expected seconds (a number in [0, 1e9]) or a date-time yyyy-mm-dd hh:mm[:ss[.fff]], got \"x\"");
+            "2:5: error: gate_in: expected seconds (a number in [0, 1e9]) or a date-time yyyy-mm-dd hh:mm[:ss[.fff]] (1970 or later), got \"x\"");
   EXPECT_EQ(problem("truck_id,arrival,gate_in,release\nA,5,3,9\n"),
             "2:5: error: gate_in: is before arrival (3 < the row's arrival)");
   EXPECT_EQ(problem("truck_id,arrival,gate_in,release\nA,1,2,3\nA,1,2,3\n"),
