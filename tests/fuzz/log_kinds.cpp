@@ -150,7 +150,7 @@ Case truck_log(const SeedSet& s, FuzzRng& rng, bool identity) {
   set_mutant(c, s.truck_log.name, mutated(Format::Csv, s.truck_log, rng, identity, c));
   add(c, s.named(s.scenarios, "baseline.yaml"));
   std::vector<std::string> args{"fit-port", "--log", s.truck_log.name, "--scenario", "baseline.yaml", "--out", "fitted.yaml",
-                                "--refits", "50", "--check-reps", rng.percent(20) ? "1" : "0"};
+                                "--refits", "50", "--check-reps", rng.percent(20) ? "2" : "0"};
   if (rng.percent(20)) args.insert(args.end(), {"--holdout", rng.pick(std::vector<std::string>{"0.05", "0.5", "0.2"})});
   c.steps = {Step{false, args}};
   return c;
