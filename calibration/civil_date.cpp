@@ -87,4 +87,13 @@ long day_number(const CivilDate& date) {
   return era * 146097 + doe - 719468;
 }
 
+CivilDate date_of_day_number(long days) {
+  // Howard Hinnant's civil_from_days.
+  const long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
+}
+
 }  // namespace portsim::calibration

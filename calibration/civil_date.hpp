@@ -47,4 +47,7 @@ int weekday(const CivilDate& date);
 /// Days since 1970-01-01.
 long day_number(const CivilDate& date);
 
+/// The date `days` after 1970-01-01 (the inverse of day_number).
+CivilDate date_of_day_number(long days);
+
 }  // namespace portsim::calibration

@@ -3,27 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+
+#include "calibration/civil_date.hpp"
+#include "calibration/number_text.hpp"
 
 namespace portsim::calibration {
 
 namespace {
 
-/// A time for the reader: seconds below 10 min, minutes below 10 h, hours above.
-std::string span(double s) {
-  if (s < 600) return fmt::format("{:.1f} s", s);
-  if (s < 36000) return fmt::format("{:.1f} min", s / 60);
-  return fmt::format("{:.2f} h", s / 3600);
-}
-
 std::string when(const TruckLog& log, double s) {
   if (!log.date_times) return fmt::format("{:.0f} s", s);
-  const long day = static_cast<long>(s / 86400);
+  const long day = static_cast<long>(std::floor(s / 86400));
   const long sec = static_cast<long>(s) - day * 86400;
-  // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-  const long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-  const long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+  const CivilDate date = date_of_day_number(day);
+  const int y = date.year, m = date.month, d = date.day;
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", y, m, d, sec / 3600, sec % 3600 / 60);
 }
 

@@ -22,4 +22,21 @@ inline std::string exact(double x) {
   return os.str();
 }
 
+/// A duration in seconds for a reader: seconds below 10 min, minutes below 10 h, hours above.
+inline std::string span(double s) {
+  std::ostringstream os;
+  os.setf(std::ios::fixed);
+  if (s < 600) {
+    os.precision(1);
+    os << s << " s";
+  } else if (s < 36000) {
+    os.precision(1);
+    os << s / 60 << " min";
+  } else {
+    os.precision(2);
+    os << s / 3600 << " h";
+  }
+  return os.str();
+}
+
 }  // namespace portsim::calibration

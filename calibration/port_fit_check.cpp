@@ -7,6 +7,7 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include "calibration/number_text.hpp"
 #include "sim/experiment/runner.hpp"
 #include "sim/kernel/time.hpp"
 
@@ -85,8 +86,6 @@ std::array<std::pair<double, double>, measures> simulate(const port::ScenarioCon
   }
   return out;
 }
-
-std::string span(double s) { return s < 600 ? fmt::format("{:.1f} s", s) : fmt::format("{:.1f} min", s / 60); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "calibration/civil_date.hpp"
 #include "calibration/port_fit.hpp"
 #include "calibration/truck_log.hpp"
 #include "sim/io/input_error.hpp"
@@ -52,6 +53,10 @@ TEST(TruckLog, ReadsSecondsAndDateTimes) {
   EXPECT_TRUE(b.date_times);
   // 2025-03-04 is day 20151 since 1970-01-01.
   EXPECT_DOUBLE_EQ(b.rows[0].arrival, 20151 * 86400.0 + 7 * 3600 + 15 * 60);
+  const cal::CivilDate back = cal::date_of_day_number(20151);  // the inverse, for the fitted file's header
+  EXPECT_EQ(back.year * 10000 + back.month * 100 + back.day, 20250304);
+  const cal::CivilDate leap = cal::date_of_day_number(cal::day_number({2024, 2, 29}));
+  EXPECT_EQ(leap.year * 10000 + leap.month * 100 + leap.day, 20240229);
   EXPECT_DOUBLE_EQ(b.rows[0].gate_in - b.rows[0].arrival, 90.5);
   EXPECT_EQ(*b.rows[0].channel, portsim::port::Channel::Red);
 }
