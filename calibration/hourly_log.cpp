@@ -76,25 +76,28 @@ void check_some_rows(const LogReader& r) {
                             (r.log.skipped > 0 ? " (" + skipped_rows(r) + ")" : ""));
 }
 
-/// sandag-poe is one typical weekday: every hour 1..24 once (a missing hour would count as no
-/// trucks).
-void check_whole_day(const LogReader& r) {
-  std::array<bool, 24> seen{};
-  for (const auto& row : r.log.rows) seen[static_cast<std::size_t>(row.hour_start)] = true;
-  std::string missing;  // SANDAG hours (1 = 00:00-01:00) as runs: "1, 4-24"
-  int count = 0;
-  for (int h = 0; h < 24; ++h) {
-    if (seen[static_cast<std::size_t>(h)]) continue;
-    int last = h;
-    while (last + 1 < 24 && !seen[static_cast<std::size_t>(last + 1)]) ++last;
-    missing += (missing.empty() ? "" : ", ") + std::to_string(h + 1) + (last > h ? "-" + std::to_string(last + 1) : "");
-    count += last - h + 1;
-    h = last;
+/// The SANDAG formats are one typical weekday: every hour 1..24 once per series (a missing hour
+/// would count as no vehicles).
+void check_whole_day(const LogReader& r, const std::string& format) {
+  std::map<std::string, std::array<bool, 24>> seen;
+  for (const auto& row : r.log.rows) seen[row.site][static_cast<std::size_t>(row.hour_start)] = true;
+  for (const auto& [site, hours] : seen) {
+    std::string missing;  // SANDAG hours (1 = 00:00-01:00) as runs: "1, 4-24"
+    int count = 0;
+    for (int h = 0; h < 24; ++h) {
+      if (hours[static_cast<std::size_t>(h)]) continue;
+      int last = h;
+      while (last + 1 < 24 && !hours[static_cast<std::size_t>(last + 1)]) ++last;
+      missing += (missing.empty() ? "" : ", ") + std::to_string(h + 1) + (last > h ? "-" + std::to_string(last + 1) : "");
+      count += last - h + 1;
+      h = last;
+    }
+    if (count == 0) continue;
+    fail_with_problems(r, "SANDAG hour" + std::string(count == 1 ? " " : "s ") + missing + " of " + site + " " +
+                              (count == 1 ? "is" : "are") + " missing: --format " + format +
+                              " reads one typical weekday, hours 1..24" +
+                              (r.log.skipped > 0 ? " (" + skipped_rows(r) + ")" : ""));
   }
-  if (count == 0) return;
-  fail_with_problems(r, "SANDAG hour" + std::string(count == 1 ? " " : "s ") + missing + " of Otay Mesa Northbound Commercial " +
-                            (count == 1 ? "is" : "are") + " missing: --format sandag-poe reads one typical weekday, hours 1..24" +
-                            (r.log.skipped > 0 ? " (" + skipped_rows(r) + ")" : ""));
 }
 
 }  // namespace
@@ -108,7 +111,7 @@ std::string LogProblem::format() const {
 }
 
 const std::vector<std::string>& formats() {
-  static const std::vector<std::string> f{"cbp-awt", "sandag-poe", "cbp-bwt", "cascade", "hourly"};
+  static const std::vector<std::string> f{"cbp-awt", "sandag-poe", "sandag-passenger", "cbp-bwt", "cascade", "hourly"};
   return f;
 }
 
@@ -131,13 +134,14 @@ HourlyLog read_log(const std::string& path, const std::string& format, bool stri
   r.strict = strict;
   r.header = split_csv(header_line);
   if (format == "cbp-awt") read_cbp_awt(r, in);
-  else if (format == "sandag-poe") read_sandag(r, in);
+  else if (format == "sandag-poe") read_sandag(r, in, SandagSeries::CommercialNorthbound);
+  else if (format == "sandag-passenger") read_sandag(r, in, SandagSeries::PassengerNorthbound);
   else if (format == "cbp-bwt") read_bwt(r, in);
   else if (format == "cascade") read_cascade(r, in);
   else read_hourly(r, in);
   check_duplicate_hours(r);
   check_some_rows(r);
-  if (format == "sandag-poe") check_whole_day(r);
+  if (format == "sandag-poe" || format == "sandag-passenger") check_whole_day(r, format);
   return r.log;
 }
 

@@ -174,9 +174,13 @@ void read_cbp_awt(LogReader& r, std::istream& in) {
   }
 }
 
-// SANDAG Otay Mesa: observed volumes per hour (a typical 2017 weekday), commercial northbound.
-void read_sandag(LogReader& r, std::istream& in) {
-  check_header(r, {"hour", "port_name", "direction", "vehicle_type", "traveler_type", "volume", "open_lanes"}, "sandag-poe");
+// SANDAG observed volumes per hour (a typical 2017 weekday): Otay Mesa commercial northbound
+// (sandag-poe), or every northbound passenger series of both ports (sandag-passenger: site
+// "<port> passenger <traveller type> NB", with the booths open and CBP's average wait).
+void read_sandag(LogReader& r, std::istream& in, SandagSeries series) {
+  const bool passenger = series == SandagSeries::PassengerNorthbound;
+  const std::string format = passenger ? "sandag-passenger" : "sandag-poe";
+  check_header(r, {"hour", "port_name", "direction", "vehicle_type", "traveler_type", "volume", "open_lanes"}, format);
   std::string line;
   for (int n = 2; std::getline(in, line); ++n) {
     ++r.data_rows;
@@ -185,19 +189,28 @@ void read_sandag(LogReader& r, std::istream& in) {
       r.problem(n, 0, "", "expected at least 8 fields, got " + std::to_string(f.size()), true);
       continue;
     }
-    if (f[1] != "Otay Mesa" || f[2] != "Northbound" || f[3] != "Commercial") continue;
+    if (f[2] != "Northbound") continue;
+    if (passenger ? f[3] != "Passenger" : (f[1] != "Otay Mesa" || f[3] != "Commercial")) continue;
     const auto hour = f.integer(0, 1, 24);
     const auto volume = f.number(5, 0, max_hour_arrivals);
     if (!f.ok()) continue;
     HourRow row;
     row.line = n;
-    row.site = "Otay Mesa commercial NB";
+    row.site = passenger ? f[1] + " passenger " + f[4] + " NB" : "Otay Mesa commercial NB";
     row.date = "2017-typical-weekday";
     row.hour_start = static_cast<int>(*hour) - 1;  // SANDAG hour 1 = 00:00-01:00
     row.arrivals = static_cast<int>(*volume + 0.5);
     std::int64_t lanes = -1;
     if (!f[6].empty() && !to_integer(f[6], 0, max_hour_servers, lanes)) {
+      if (passenger) {
+        f.bad(6, integer_range(0, max_hour_servers, std::nullopt) + " (booths open)");
+        continue;
+      }
       f.note(6, integer_range(0, max_hour_servers, std::nullopt) + " or empty (unknown)");
+    }
+    if (passenger && f[6].empty()) {
+      f.bad(6, integer_range(0, max_hour_servers, std::nullopt) + " (booths open; northbound passenger rows carry them)");
+      continue;
     }
     row.servers = static_cast<int>(lanes);
     double wait = -1;

@@ -62,7 +62,9 @@ class RowFields {
 };
 
 void read_cbp_awt(LogReader& r, std::istream& in);
-void read_sandag(LogReader& r, std::istream& in);
+/// Which series of SANDAG's observed file a reader takes.
+enum class SandagSeries { CommercialNorthbound, PassengerNorthbound };
+void read_sandag(LogReader& r, std::istream& in, SandagSeries series);
 void read_bwt(LogReader& r, std::istream& in);
 void read_cascade(LogReader& r, std::istream& in);
 void read_hourly(LogReader& r, std::istream& in);

@@ -14,6 +14,26 @@
 
 namespace portsim::calibration {
 
+Prediction summarize_replications(const HourRow& observed, const std::vector<std::vector<port::HourOutput>>& sims,
+                                  std::size_t k) {
+  Prediction pr;
+  pr.observed = observed;
+  const double reps = static_cast<double>(std::max<std::size_t>(1, sims.size()));
+  std::vector<double> avgs;
+  for (const auto& s : sims) {
+    avgs.push_back(s[k].avg_wait_min);
+    pr.sim_max += s[k].max_wait_min / reps;
+    const double served = std::max(1, s[k].served);
+    for (std::size_t b = 0; b < 7; ++b) pr.sim_share[b] += s[k].bins[b] / served / reps;
+  }
+  std::sort(avgs.begin(), avgs.end());
+  pr.sim_mean = mean_of(avgs);
+  pr.sim_avg = median_of(avgs);
+  pr.sim_low = quantile_of(avgs, 0.05);
+  pr.sim_high = quantile_of(avgs, 0.95);
+  return pr;
+}
+
 std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRow>& rows, unsigned jobs) {
   const auto p = to_params(model.params);
   // Index rows by day, keeping the input order for the output.
@@ -32,20 +52,7 @@ std::vector<Prediction> predict(const ModelSpec& model, const std::vector<HourRo
       sims.push_back(simulate_day(day_inputs(model, day), p, crn_key(model.seed, days[d].first, static_cast<std::uint64_t>(r))));
     }
     for (std::size_t k = 0; k < idx.size(); ++k) {
-      Prediction pr;
-      pr.observed = rows[idx[k]];
-      std::vector<double> avgs;
-      for (const auto& s : sims) {
-        avgs.push_back(s[k].avg_wait_min);
-        pr.sim_max += s[k].max_wait_min / reps;
-        const double served = std::max(1, s[k].served);
-        for (std::size_t b = 0; b < 7; ++b) pr.sim_share[b] += s[k].bins[b] / served / reps;
-      }
-      std::sort(avgs.begin(), avgs.end());
-      pr.sim_mean = mean_of(avgs);
-      pr.sim_avg = median_of(avgs);
-      pr.sim_low = quantile_of(avgs, 0.05);
-      pr.sim_high = quantile_of(avgs, 0.95);
+      Prediction pr = summarize_replications(rows[idx[k]], sims, k);
       if (model.forecast_residual_quantiles.size() == 2) {
         pr.forecast_low = std::max(0.0, pr.sim_avg + model.forecast_residual_quantiles[0]);
         pr.forecast_high = std::max(0.0, pr.sim_avg + model.forecast_residual_quantiles[1]);

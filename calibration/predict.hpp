@@ -8,6 +8,7 @@
 
 #include "calibration/hourly_log.hpp"
 #include "calibration/model_spec.hpp"
+#include "sim/port/checkpoint.hpp"
 
 namespace portsim::calibration {
 
@@ -23,6 +24,11 @@ struct Prediction {
   double sim_max = 0;       // mean over replications of the hour's maximum wait
   std::array<double, 7> sim_share{};  // share of waits per bin (mean over replications)
 };
+
+/// The prediction of output `k` of each replication's day (`sims`): median, mean, 5th and 95th
+/// percentiles of the hour's average wait, mean maximum and mean bin shares (no forecast interval).
+Prediction summarize_replications(const HourRow& observed, const std::vector<std::vector<port::HourOutput>>& sims,
+                                  std::size_t k);
 
 /// Drives the model with each row's inputs (arrivals, batches, servers), max(2, band_replications)
 /// replications from the model's seed: one prediction per input row, in input order.

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "calibration/civil_date.hpp"
+#include "calibration/lane_rate.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/port/checkpoint.hpp"
@@ -209,28 +210,10 @@ LaneRateFit fit_lane_rate(const std::vector<double>& processed, const std::vecto
       fit.hourly_rate[h] = processed[h] / open[h];
     }
   }
-  const auto pooled = [&](const std::vector<int>& hours) {
-    double v = 0, l = 0;
-    for (int h : hours) {
-      v += processed[static_cast<std::size_t>(h)];
-      l += open[static_cast<std::size_t>(h)];
-    }
-    return l > 0 ? v / l : 0.0;
-  };
-  fit.rate = pooled(fit.saturated);
-  if (fit.saturated.size() > 1) {
-    kernel::Rng rng = kernel::RandomStreams(seed).stream("calibration/lane-rate-bootstrap");
-    kernel::Tally rates(false);
-    for (int b = 0; b < 1000; ++b) {
-      std::vector<int> sample;
-      for (std::size_t i = 0; i < fit.saturated.size(); ++i) {
-        sample.push_back(fit.saturated[std::min(fit.saturated.size() - 1,
-                                                static_cast<std::size_t>(kernel::uniform01(rng) * static_cast<double>(fit.saturated.size())))]);
-      }
-      rates.add(pooled(sample));
-    }
-    fit.rate_sd = rates.stddev();
-  }
+  const auto rate = pooled_lane_rate(processed, std::vector<double>(open.begin(), open.end()), fit.saturated, seed,
+                                     "calibration/lane-rate-bootstrap");
+  fit.rate = rate.rate;
+  fit.rate_sd = rate.sd;
   return fit;
 }
 

@@ -38,7 +38,7 @@ struct CalibrateOptions {
 CLI::App* add(CLI::App& cli, CalibrateOptions& o) {
   auto* calibrate = cli.add_subcommand("calibrate", "fit the booth-checkpoint model to a real hourly log");
   calibrate->add_option("--data", o.data, "log file")->required();
-  calibrate->add_option("--format", o.format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
+  calibrate->add_option("--format", o.format, format_help())->required();
   calibrate->add_option("--model", o.model, "model file with parameter bounds (calibration/models/)")->required();
   calibrate->add_option("--train", o.train, "training dates FROM..TO (or several, comma-separated)")->required();
   calibrate->add_option("--test", o.test, "held-out dates FROM..TO for the validation report");

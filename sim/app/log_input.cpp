@@ -89,6 +89,13 @@ std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log,
 }
 
 
+std::string format_help() {
+  const auto& fs = calibration::formats();
+  std::string out;
+  for (std::size_t i = 0; i < fs.size(); ++i) out += (i == 0 ? "" : i + 1 == fs.size() ? " or " : ", ") + fs[i];
+  return out;
+}
+
 calibration::HourlyLog read_data(const std::string& data, const std::string& format, bool strict) {
   auto log = calibration::read_log(data, format, strict);
   std::cerr << fmt::format("{}: {} rows read, {} malformed skipped, {} flagged inconsistent\n", data, log.rows.size(),

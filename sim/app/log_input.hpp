@@ -14,6 +14,9 @@ namespace portsim::app {
 /// problems to stderr. Throws what read_log throws.
 calibration::HourlyLog read_data(const std::string& data, const std::string& format, bool strict);
 
+/// The --format flag's help: the formats calibration::read_log reads ("a, b or c").
+std::string format_help();
+
 /// FROM..TO on the command line (`flag` names it in errors) as the log's dates (which compare as
 /// text: ISO dates or simulated days' labels), FROM not after TO; io::InputError otherwise.
 std::pair<std::string, std::string> parse_period(const std::string& text, const std::string& flag);

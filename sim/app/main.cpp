@@ -20,7 +20,7 @@ namespace portsim::app {
 AddCommand run_command, validate_command, show_command, schema_command, compare_command, batch_command, plot_command;
 #ifdef PORTSIM_WITH_CALIBRATION
 AddCommand calibrate_command, fit_service_command, fit_lane_rates_command, scale_arrivals_command, predict_command,
-    validate_model_command, fit_port_command;
+    validate_model_command, fit_port_command, transfer_lanes_command;
 #endif
 
 namespace {
@@ -31,7 +31,7 @@ std::vector<Command> add_commands(CLI::App& cli) {
                                      batch_command, plot_command};
 #ifdef PORTSIM_WITH_CALIBRATION
   adders.insert(adders.end(), {calibrate_command, fit_service_command, fit_lane_rates_command, scale_arrivals_command,
-                               predict_command, validate_model_command, fit_port_command});
+                               predict_command, validate_model_command, fit_port_command, transfer_lanes_command});
 #endif
   std::vector<Command> commands;
   for (AddCommand* add : adders) commands.push_back(add(cli));

@@ -35,7 +35,7 @@ CLI::App* add(CLI::App& cli, ValidateModelOptions& o) {
   v->add_option("--train", o.train, "the baselines' training dates FROM..TO, or several comma-separated (the model's own)")
       ->required();
   v->add_option("--data", o.data, "log with the held-out hours")->required();
-  v->add_option("--format", o.format, "cbp-awt, sandag-poe, cbp-bwt, cascade or hourly")->required();
+  v->add_option("--format", o.format, format_help())->required();
   v->add_option("--test", o.test, "held-out dates FROM..TO (default: every row of --data)");
   v->add_option("--out", o.out, "output folder (report.md, predictions.csv, metrics.csv, plots)")->required();
   v->add_flag("--strict", o.strict, "malformed rows are fatal");

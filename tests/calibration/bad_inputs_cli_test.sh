@@ -89,13 +89,13 @@ EOF
 # sandag-nan.csv (as a whole day): a NaN volume was cast to int
 expect sandag fit-lane-rates --volumes $L/sandag_nan_volume.csv --lanes $L/poe_rates_excerpt.csv --trips $L/truck_trips_excerpt.csv --out "$work/out" <<'EOF'
 tests/data/logs/sandag_nan_volume.csv:2:41: error: volume: expected a number in [0, 50000], got "nan"
-tests/data/logs/sandag_nan_volume.csv:1:1: error: SANDAG hour 1 of Otay Mesa Northbound Commercial is missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
+tests/data/logs/sandag_nan_volume.csv:1:1: error: SANDAG hour 1 of Otay Mesa commercial NB is missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
 EOF
 
 # sandag-nan.csv as it was found (3 hours)
 expect sandag3 predict --model $ORD --data $L/sandag_nan_volume_3_rows.csv --format sandag-poe --out "$work/out" <<'EOF'
 tests/data/logs/sandag_nan_volume_3_rows.csv:2:41: error: volume: expected a number in [0, 50000], got "nan"
-tests/data/logs/sandag_nan_volume_3_rows.csv:1:1: error: SANDAG hours 1, 4-24 of Otay Mesa Northbound Commercial are missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
+tests/data/logs/sandag_nan_volume_3_rows.csv:1:1: error: SANDAG hours 1, 4-24 of Otay Mesa commercial NB are missing: --format sandag-poe reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
 EOF
 
 # cascade-huge.csv: 1e300 trucks cast to int

@@ -95,7 +95,7 @@ TEST(Adapters, WrongFormatAndHeaderAreInputErrors) {
             "tests/data/logs/elpaso_excerpt.csv:1:1: error: the header does not match --format cbp-awt (expected CBP "
             "Airport Wait Times columns: Airport, Terminal, Date, Hour, ... Total, Flights, Booths)");
   EXPECT_EQ(message(logs("elpaso_excerpt.csv"), "cbp-awd"),
-            "command line: error: --format: expected one of cbp-awt, sandag-poe, cbp-bwt, cascade, hourly, got "
+            "command line: error: --format: expected one of cbp-awt, sandag-poe, sandag-passenger, cbp-bwt, cascade, hourly, got "
             "\"cbp-awd\" (did you mean \"cbp-awt\"?)");
 }
 

@@ -260,7 +260,7 @@ TEST(CalibrationLogLimits, SandagIsAWholeDayAndItsOptionalFieldsAreChecked) {
                    "kept with it unknown\n" +
                 path + ":3:45: error: wait_time: expected a wait in minutes in [0, 1440] or empty (unknown), got \"-5\"; the "
                        "row is kept with it unknown\n" +
-                path + ":1:1: error: SANDAG hours 3, 5-6 of Otay Mesa Northbound Commercial are missing: --format sandag-poe "
+                path + ":1:1: error: SANDAG hours 3, 5-6 of Otay Mesa commercial NB are missing: --format sandag-poe "
                        "reads one typical weekday, hours 1..24");
 }
 
