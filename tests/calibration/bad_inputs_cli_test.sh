@@ -185,6 +185,24 @@ tests/data/logs/hourly_no_waits.csv: 6 rows read, 0 malformed skipped, 0 flagged
 command line: error: --test: no row of tests/data/logs/hourly_no_waits.csv in 2018-03-01..2018-03-02 has an observed average wait (avg_wait_min) to compare with
 EOF
 
+# transfer-lanes: a passenger row without its booths, a port the log lacks.
+sed '2s/215.320747,4,72/215.320747,,72/' $L/sandag_passenger_nb.csv > "$work/no_booths.csv"
+expect transfer_no_booths transfer-lanes --data "$work/no_booths.csv" --fit "San Ysidro" --predict "Otay Mesa" --out "$work/out" <<EOF
+$work/no_booths.csv:2:54: error: open_lanes: expected an integer in [0, 10000] (booths open; northbound passenger rows carry them), got ""
+$work/no_booths.csv:1:1: error: SANDAG hour 1 of San Ysidro passenger General NB is missing: --format sandag-passenger reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
+EOF
+expect transfer_port transfer-lanes --data $L/sandag_passenger_nb.csv --fit "San Ysidro" --predict "Tijuana" --out "$work/out" <<'EOF'
+tests/data/logs/sandag_passenger_nb.csv: 144 rows read, 0 malformed skipped, 0 flagged inconsistent
+command line: error: --predict: expected a port of the log ("San Ysidro", "Otay Mesa"), got "Tijuana"
+EOF
+# ... and a good run writes its three files, the report ending with the pooled verdict.
+"$portsim" transfer-lanes --data $L/sandag_passenger_nb.csv --fit "Otay Mesa" --predict "San Ysidro" --reps 2 \
+  --out "$work/transfer" > /dev/null 2>&1
+test "$(wc -l < "$work/transfer/predictions.csv")" -eq 73   # 3 lane types x 24 hours + header
+test "$(wc -l < "$work/transfer/metrics.csv")" -eq 19       # 3 lane types x 6 predictors + header
+grep -q "^\*\*Pooled over 72 hours of San Ysidro, the booth queue with Otay Mesa's physics " "$work/transfer/report.md"
+rm -rf "$work/transfer"
+
 # Good input still reads: portsim's own hourly log (simulated days day-001, ...) drives predict.
 "$portsim" run scenarios/baseline.yaml --duration 2h --hourly-log "$work/hours.csv" > /dev/null 2>&1
 "$portsim" predict --model calibration/models/truck-lanes.yaml --data "$work/hours.csv" --format hourly \
