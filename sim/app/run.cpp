@@ -17,6 +17,7 @@
 #include "sim/io/input_error.hpp"
 #include "sim/io/result_writer.hpp"
 #include "sim/io/scenario_loader.hpp"
+#include "sim/io/container_log_writer.hpp"
 #include "sim/io/truck_log_writer.hpp"
 
 namespace portsim::app {
@@ -32,6 +33,7 @@ struct RunOptions {
   std::string out_dir;
   std::string log_path;
   std::string truck_log_path;
+  std::string container_log_path;
   std::string format = "table";
   double precision = 0;
   std::vector<std::string> precision_kpis;  // default: experiment::precision_kpis()
@@ -49,6 +51,8 @@ CLI::App* add(CLI::App& cli, RunOptions& o) {
   run->add_option("--log", o.log_path, "per-truck checkpoint log (CSV) of replication 0");
   run->add_option("--truck-log", o.truck_log_path,
                   "per-truck timestamps of replication 0 as a gate system records them (the log portsim fit-port reads)");
+  run->add_option("--container-log", o.container_log_path,
+                  "every released container's clearance milestones of replication 0 (CSV, hours; needs clearance.vessels)");
   run->add_option("--format", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
   run->add_option("--precision", o.precision, "add replications until CI half-width <= precision x mean")
       ->check(CLI::Range(0.0001, 1.0));
@@ -129,12 +133,13 @@ std::vector<ex::RunResult> replications(const RunOptions& o, const io::LoadedSce
                                         std::optional<kernel::Duration> duration,
                                         std::optional<kernel::Duration> warmup) {
   const auto& c = o.replication;
-  if (!o.log_path.empty() || !o.hourly_path.empty() || !o.truck_log_path.empty()) {
+  if (!o.log_path.empty() || !o.hourly_path.empty() || !o.truck_log_path.empty() || !o.container_log_path.empty()) {
     // The logs cover replication 0; further replications run without them.
     std::vector<ex::RunResult> runs;
     std::optional<io::CheckpointLogWriter> log;
     std::optional<io::HourlyLogWriter> hourly;
     std::optional<io::TruckLogWriter> trucks;
+    std::optional<io::ContainerLogWriter> containers;
     ex::RunSpec spec;
     spec.seed = c.seed;
     spec.duration = duration;
@@ -142,10 +147,14 @@ std::vector<ex::RunResult> replications(const RunOptions& o, const io::LoadedSce
     if (!o.log_path.empty()) spec.observers.push_back(&log.emplace(o.log_path, s.config.name));
     if (!o.hourly_path.empty()) spec.observers.push_back(&hourly.emplace(o.hourly_path, s.config));
     if (!o.truck_log_path.empty()) spec.observers.push_back(&trucks.emplace(o.truck_log_path, s.config));
+    if (!o.container_log_path.empty()) {
+      spec.clearance_observers.push_back(&containers.emplace(o.container_log_path, s.config));
+    }
     runs.push_back(ex::run_once(s.config, spec));
     if (log) log->finish();
     if (hourly) hourly->finish();
     if (trucks) trucks->finish();
+    if (containers) containers->finish();
     if (c.reps > 1) {
       auto more = ex::run_replications(s.config, c.seed, c.reps, c.jobs, duration, warmup);
       runs.insert(runs.end(), more.begin() + 1, more.end());
@@ -169,6 +178,10 @@ int execute(const RunOptions& o, const Context& context) {
                                            "names the KPIs of --precision, which is not given"}});
   }
   const auto s = io::load_scenario(o.scenario, c.sets);
+  if (!o.container_log_path.empty() && !s.config.clearance.enabled()) {
+    throw io::InputError({io::InputProblem{"command line", 0, 0, "--container-log",
+                                           "the scenario " + o.scenario + " has no clearance.vessels, so no container is cleared"}});
+  }
   const auto duration = flag_duration(c.duration, "--duration");
   const auto warmup = warmup_of(o, s, duration);
   if (!o.trace_path.empty()) record_trace(o, s, duration);

@@ -8,12 +8,13 @@ namespace portsim::experiment {
 
 namespace {
 
-double exited(const io::RunResult& r) {
+double kpi_or_zero(const io::RunResult& r, const char* name) {
   for (const auto& k : r.kpis) {
-    if (k.name == "trucks_exited") return k.value;
+    if (k.name == name) return k.value;
   }
   return 0;
 }
+double exited(const io::RunResult& r) { return kpi_or_zero(r, "trucks_exited"); }
 
 /// A cut run whose unfinished work biases its KPIs.
 bool biased(const io::RunResult& r) {
@@ -37,6 +38,22 @@ std::vector<std::string> end_of_run_warnings(const std::vector<io::RunResult>& r
                                 "(drain_limit): {} truck(s) still inside are not counted",
                                 of, r.replication, r.drain_hours, r.unfinished_trucks));
     }
+  }
+  // Clearance: containers announced and not yet released when the run stopped.
+  std::size_t with_containers = 0;
+  double containers = 0;
+  for (const auto& r : runs) {
+    const double c = kpi_or_zero(r, "containers_in_clearance");
+    if (c <= 0) continue;
+    ++with_containers;
+    containers += c;
+  }
+  if (with_containers > 0) {
+    out.push_back(fmt::format(
+        "warning: {}{} of {} replication(s) stopped with containers in clearance (on average {:.0f}): their release "
+        "times are not counted, which leaves the slowest out of arrival_to_release and the release shares; give "
+        "`end: drain` a `drain_limit` longer than the slowest clearance (scenarios/README.md, \"How a run ends\")",
+        of, with_containers, runs.size(), containers / static_cast<double>(with_containers)));
   }
   std::size_t n = 0;
   double trucks = 0, selected = 0;

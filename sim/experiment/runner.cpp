@@ -18,6 +18,7 @@ RunResult run_once(const port::ScenarioConfig& cfg, const RunSpec& spec) {
   kernel::Simulation sim;
   port::Port model(sim, cfg, kernel::RandomStreams(spec.seed, spec.replication));
   for (auto* o : spec.observers) model.add_observer(o);
+  for (auto* o : spec.clearance_observers) model.add_clearance_observer(o);
   model.start();
   const kernel::Duration warmup = spec.warmup.value_or(cfg.warmup);
   const kernel::Duration duration = spec.duration.value_or(cfg.duration);
@@ -30,7 +31,9 @@ RunResult run_once(const port::ScenarioConfig& cfg, const RunSpec& spec) {
   RunResult r;
   if (cfg.end == port::RunEnd::Drain && outcome.kind == kernel::RunOutcome::Kind::TimeLimit) {
     model.end_arrivals();
-    if (model.work_in_progress().trucks > 0) {  // until the last truck has left (outcome Stopped)
+    const auto inside = model.work_in_progress();
+    if (inside.trucks > 0 || inside.containers > 0) {  // until the last truck has left and the last container
+                                                       // is released (outcome Stopped)
       model.stop_when_empty();
       outcome = sim.run_until(window_end + cfg.drain_limit);
     }

@@ -13,6 +13,7 @@
 #include "sim/port/config.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/io/results.hpp"
+#include "sim/port/clearance.hpp"
 #include "sim/port/observer.hpp"
 
 namespace portsim::experiment {
@@ -23,6 +24,7 @@ struct RunSpec {
   std::optional<kernel::Duration> duration;  // default: the scenario's
   std::optional<kernel::Duration> warmup;    // default: the scenario's
   std::vector<port::PortObserver*> observers;
+  std::vector<port::ClearanceObserver*> clearance_observers;  // container milestones (clearance)
 };
 
 using io::RunResult;

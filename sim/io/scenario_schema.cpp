@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "sim/io/clearance_schema.hpp"
 #include "sim/port/truck.hpp"
 
 namespace portsim::io {
@@ -477,6 +478,8 @@ Table<ScenarioConfig> scenario_table() {
   t.map("customs", &ScenarioConfig::customs, customs_table(),
         "declarations, selection, other agencies, IT outages, officers and inspection");
   t.map("emissions", &ScenarioConfig::emissions, emissions_table(), "idling emission factors");
+  t.map("clearance", &ScenarioConfig::clearance, clearance_table(),
+        "import clearance from the vessel's call to release, measured like a Time Release Study");
   return t;
 }
 

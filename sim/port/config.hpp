@@ -10,6 +10,7 @@
 
 #include "sim/kernel/random.hpp"
 #include "sim/kernel/time.hpp"
+#include "sim/port/clearance_config.hpp"
 
 namespace portsim::port {
 
@@ -209,6 +210,7 @@ struct ScenarioConfig {
   Distribution yard_time = Distribution::triangular(900, 1800, 3600);
   EmissionsConfig emissions;
   TargetsConfig targets;
+  ClearanceConfig clearance;
 };
 
 }  // namespace portsim::port

@@ -6,7 +6,9 @@
 namespace portsim::port {
 
 KpiBounds kpi_bounds(const std::string& unit) {
-  return {0.0, unit == "share" ? 1.0 : std::numeric_limits<double>::infinity()};
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  if (unit == "h from arrival") return {-inf, inf};  // trs_collector.hpp: released before arrival is negative
+  return {0.0, unit == "share" ? 1.0 : inf};
 }
 
 double kpi_value(const KpiList& kpis, const std::string& name) {

@@ -15,7 +15,8 @@ struct Kpi {
 
 using KpiList = std::vector<Kpi>;
 
-/// The range a KPI's values lie in, by its unit: [0, 1] for a share, [0, inf) for every other KPI
+/// The range a KPI's values lie in, by its unit: [0, 1] for a share, any value for a time "h from
+/// arrival" (clearance: negative when released before arrival), [0, inf) for every other KPI
 /// (counts, times, rates, costs and emissions are never negative).
 struct KpiBounds {
   double low;

@@ -188,7 +188,9 @@ struct Port::Impl final : VisitStarter {
   }
   /// Ends the run after the last truck of a drain (Port::stop_when_empty).
   void stop_if_empty() {
-    if (stop_when_empty && parts.tracker.inside() == 0 && parts.demand.on_the_way() == 0) sim.stop();
+    if (stop_when_empty && parts.tracker.inside() == 0 && parts.demand.on_the_way() == 0 && parts.clearance.in_progress() == 0) {
+      sim.stop();
+    }
   }
 
   /// The truck joins the pre-gate queue, in lane li or (no_lane) the common queue.
@@ -238,18 +240,28 @@ Port::~Port() = default;
 void Port::start() { impl_->parts.start(sim_); }
 void Port::restart_statistics() { impl_->parts.restart_statistics(sim_.now()); }
 void Port::add_observer(PortObserver* observer) { impl_->parts.bus.subscribe(observer); }
-KpiList Port::kpis() const { return impl_->parts.kpis.kpis(sim_.now(), impl_->parts.kpi_sources()); }
+KpiList Port::kpis() const {
+  KpiList k = impl_->parts.kpis.kpis(sim_.now(), impl_->parts.kpi_sources());
+  if (cfg_.clearance.enabled()) impl_->parts.trs.append_kpis(k, sim_.now(), impl_->parts.clearance.in_progress());
+  return k;
+}
+void Port::add_clearance_observer(ClearanceObserver* observer) { impl_->parts.clearance.subscribe(observer); }
 void Port::end_arrivals() {
   impl_->parts.demand.stop_arrivals();
+  impl_->parts.clearance.end_arrivals();
   impl_->parts.kpis.close_window(sim_.now(), impl_->parts.kpi_sources());
 }
 
-void Port::stop_when_empty() { impl_->stop_when_empty = true; }
+void Port::stop_when_empty() {
+  impl_->stop_when_empty = true;
+  impl_->parts.clearance.on_empty([this] { impl_->stop_if_empty(); });
+}
 
 Port::WorkInProgress Port::work_in_progress() const {
   const TruckTracker& t = impl_->parts.tracker;
   return {t.inside() + impl_->parts.demand.on_the_way(),
-          t.in_state(TruckState::SelectedForInspection) + t.in_state(TruckState::UnderInspection)};
+          t.in_state(TruckState::SelectedForInspection) + t.in_state(TruckState::UnderInspection),
+          impl_->parts.clearance.in_progress()};
 }
 
 std::vector<double> Port::hourly_queue() const { return impl_->parts.kpis.hourly_queue(sim_.now()); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/kernel/simulation.hpp"
+#include "sim/port/clearance.hpp"
 #include "sim/port/config.hpp"
 #include "sim/port/kpis.hpp"
 #include "sim/port/layout.hpp"
@@ -43,6 +44,7 @@ class Port {
   struct WorkInProgress {
     std::size_t trucks = 0;
     std::size_t selected = 0;
+    std::size_t containers = 0;  // in clearance: announced and not yet released
   };
   WorkInProgress work_in_progress() const;
   /// Hourly profiles (hour of day): mean trucks waiting (lanes + public road) and exits per hour.
@@ -51,6 +53,8 @@ class Port {
 
   /// Adds an observer of the domain events (after the KPI collector); it must outlive the run.
   void add_observer(PortObserver* observer);
+  /// Adds an observer of the clearance milestones (after the TRS collector); it must outlive the run.
+  void add_clearance_observer(ClearanceObserver* observer);
   Snapshot snapshot() const;
   const Layout& layout() const noexcept { return *layout_; }
   const ScenarioConfig& config() const noexcept { return cfg_; }

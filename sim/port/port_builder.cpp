@@ -23,8 +23,11 @@ PortComponents::PortComponents(kernel::Simulation& sim, const ScenarioConfig& c,
       customs(c, s, bus),
       inspection(sim, c, devices, customs, bus),
       lane_service(sim, c.steps, devices, customs, bus),
-      demand(c, s, bus, visits) {
+      demand(c, s, bus, visits),
+      clearance(sim, c, s, customs),
+      trs(sim.now()) {
   bus.subscribe(&kpis);
+  clearance.subscribe(&trs);
   if (lane_policies.size() > 0) bus.subscribe(&lane_policies);
 }
 
@@ -39,6 +42,7 @@ void PortComponents::start(kernel::Simulation& sim) {
   }
   sim.start(inspection.officer_shifts(sim), kernel::priority_urgent);
   customs.start(sim);
+  clearance.start(sim);
 }
 
 void PortComponents::restart_statistics(kernel::SimTime now) {
@@ -46,6 +50,7 @@ void PortComponents::restart_statistics(kernel::SimTime now) {
   gates.restart_statistics();
   devices.restart_statistics(now);
   inspection.restart_statistics();
+  trs.restart(now);
 }
 
 }  // namespace portsim::port

@@ -5,6 +5,7 @@
 
 #include "sim/kernel/random.hpp"
 #include "sim/kernel/simulation.hpp"
+#include "sim/port/clearance.hpp"
 #include "sim/port/customs.hpp"
 #include "sim/port/demand.hpp"
 #include "sim/port/devices.hpp"
@@ -15,6 +16,7 @@
 #include "sim/port/lane_policy.hpp"
 #include "sim/port/lane_service.hpp"
 #include "sim/port/road_network.hpp"
+#include "sim/port/trs_collector.hpp"
 #include "sim/port/truck_tracker.hpp"
 
 namespace portsim::port {
@@ -28,7 +30,7 @@ struct PortComponents {
   PortComponents(const PortComponents&) = delete;
   PortComponents& operator=(const PortComponents&) = delete;
 
-  /// Starts demand, lane hours, lane policies, device failures, officer shifts and outages, in that order.
+  /// Starts demand, lane hours, lane policies, device failures, officer shifts, outages and vessel calls, in that order.
   void start(kernel::Simulation& sim);
   /// Forgets statistics gathered so far (warm-up deletion).
   void restart_statistics(kernel::SimTime now);
@@ -48,6 +50,8 @@ struct PortComponents {
   Inspection inspection;
   LaneService lane_service;
   Demand demand;
+  Clearance clearance;  // import clearance from the vessel's call (idle without vessels)
+  TrsCollector trs;     // its Time Release Study tables
 };
 
 }  // namespace portsim::port
