@@ -194,6 +194,10 @@ void read_sandag(LogReader& r, std::istream& in, SandagSeries series) {
     const auto hour = f.integer(0, 1, 24);
     const auto volume = f.number(5, 0, max_hour_arrivals);
     if (!f.ok()) continue;
+    if (passenger && f[4].empty()) {
+      f.bad(4, "a traveller type (General, Ready, SENTRI)");
+      continue;
+    }
     HourRow row;
     row.line = n;
     row.site = passenger ? f[1] + " passenger " + f[4] + " NB" : "Otay Mesa commercial NB";
@@ -216,9 +220,23 @@ void read_sandag(LogReader& r, std::istream& in, SandagSeries series) {
     double wait = -1;
     if (!f[7].empty() && !(to_double(f[7], wait) && wait >= 0 && wait <= max_wait_min)) {
       wait = -1;
+      if (passenger) {
+        f.bad(7, wait_range(false) + " (CBP's average wait) or empty");
+        continue;
+      }
       f.note(7, wait_range(false) + " or empty (unknown)");
     }
     row.avg_wait_min = wait;
+    if (passenger && row.servers == 0) {
+      // A closed lane: its wait is not observed, and what SANDAG's averaging left as volume (about
+      // one vehicle at Otay Mesa SENTRI at night) cannot have been processed.
+      row.avg_wait_min = -1;
+      if (row.arrivals > 0) {
+        r.problem(n, f.column(5), r.field_name(5),
+                  "a volume of " + f[5] + " with no booth open; kept as 0 vehicles (a closed lane processes none)", false);
+        row.arrivals = 0;
+      }
+    }
     r.log.rows.push_back(row);
   }
 }

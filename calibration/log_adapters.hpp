@@ -37,6 +37,8 @@ class RowFields {
   const std::string& operator[](std::size_t i) const { return csv_.fields[i]; }
   bool ok() const { return ok_; }
   int line() const { return line_; }
+  /// The character column of field `i` in its line (1-based).
+  int column(std::size_t i) const { return csv_.columns[i]; }
   /// An integer in [min, max], or `unknown` (e.g. -1) when given.
   std::optional<std::int64_t> integer(std::size_t i, std::int64_t min, std::int64_t max,
                                       std::optional<std::int64_t> unknown = std::nullopt);

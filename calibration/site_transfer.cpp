@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "calibration/lane_rate.hpp"
+#include "calibration/number_text.hpp"
 #include "sim/io/input_error.hpp"
 #include "sim/port/checkpoint.hpp"
 
@@ -38,6 +39,10 @@ double mae_of(const std::vector<Prediction>& p) {
 /// [0, max_start_wait_min], then 1-min steps around its best (common random numbers throughout).
 double fit_start_wait(const LaneTypeFit& fit, const std::vector<HourRow>& rows, const TransferSettings& s, double* mae) {
   double best = 0, best_mae = -1;
+  if (rows.front().servers <= 0) {  // closed at 00:00: no standing queue to fit
+    *mae = mae_of(simulate_lane_type(fit, rows, 0, s));
+    return 0;
+  }
   const auto at = [&](double w) {
     const double e = mae_of(simulate_lane_type(fit, rows, w, s));
     if (best_mae < 0 || e < best_mae) {
@@ -85,14 +90,25 @@ LaneTypeFit fit_lane_type(const std::string& lane_type, const std::vector<HourRo
                           const TransferSettings& s) {
   LaneTypeFit fit;
   fit.lane_type = lane_type;
+  const std::string where = rows.empty() ? std::string("")
+                                         : rows.front().site + " (lines " + std::to_string(rows.front().line) + "-" +
+                                               std::to_string(rows.back().line) + "): ";
+  long long vehicles = 0;
+  for (const auto& r : rows) vehicles += std::max(0, r.arrivals);
+  if (vehicles > max_day_vehicles) {
+    throw io::InputError({io::InputProblem{path, 0, 0, "volume",
+                                           where + std::to_string(vehicles) + " vehicles in the day, above the limit of " +
+                                               std::to_string(max_day_vehicles) +
+                                               " (each fit simulates the day about 60 x --reps times)"}});
+  }
   for (const auto& r : rows) {
     if (r.servers > 0 && r.avg_wait_min >= s.min_wait_min && r.arrivals > 0) fit.saturated.push_back(r.hour_start);
   }
   if (fit.saturated.empty()) {
-    throw io::InputError({io::InputProblem{path, 0, 0, "",
-                                           (rows.empty() ? std::string("") : rows.front().site + ": ") + "no hour of lane type " + lane_type + " has booths open, volume and an average wait of " +
-                                               std::to_string(static_cast<int>(s.min_wait_min)) +
-                                               " min or more, so no booth rate can be read from it"}});
+    throw io::InputError({io::InputProblem{path, 0, 0, "wait_time",
+                                           where + "no hour of lane type " + lane_type +
+                                               " has booths open, volume and an average wait of " + num(s.min_wait_min) +
+                                               " min or more (--min-wait), so no booth rate can be read from it"}});
   }
   std::vector<double> volume(24, 0.0), booths(24, 0.0);
   for (const auto& r : rows) {
@@ -103,6 +119,7 @@ LaneTypeFit fit_lane_type(const std::string& lane_type, const std::vector<HourRo
   fit.rate = rate.rate;
   fit.rate_sd = rate.sd;
   fit.start_wait_min = fit_start_wait(fit, rows, s, &fit.fit_mae);
+  fit.start_wait_fitted = rows.front().servers > 0;
   return fit;
 }
 
@@ -159,7 +176,10 @@ std::vector<LaneTypeTransfer> transfer_lanes(const HourlyLog& log, const std::st
     x.source_rows = rows;
     x.target_rows = t->second;
     x.source = fit_lane_type(type, rows, path, s);
-    x.target = fit_lane_type(type, t->second, path, s);
+    x.has_target_fit = std::any_of(t->second.begin(), t->second.end(), [&](const HourRow& r) {
+      return r.servers > 0 && r.avg_wait_min >= s.min_wait_min && r.arrivals > 0;
+    });
+    if (x.has_target_fit) x.target = fit_lane_type(type, t->second, path, s);
     // The forecast: the source's physics on the target's booths and volumes.
     const auto forecast = simulate_lane_type(x.source, x.target_rows, x.source.start_wait_min, s);
     x.comparison = compare_with_baselines(x.source_rows, forecast, nullptr);
@@ -173,7 +193,7 @@ std::vector<LaneTypeTransfer> transfer_lanes(const HourlyLog& log, const std::st
         volume += r.arrivals;
       }
     }
-    const double n = static_cast<double>(x.target.saturated.size());
+    const double n = std::max<double>(1, static_cast<double>(x.target.saturated.size()));
     x.volume_mae = err / n;
     x.volume_mae_own = err_own / n;
     x.target_volume_mean = volume / n;

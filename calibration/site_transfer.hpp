@@ -39,6 +39,7 @@ struct LaneTypeFit {
   double rate_sd = 0;          // bootstrap over those hours
   double start_wait_min = 0;   // the standing queue at 00:00, as the wait it means at the first
                                // hour's capacity (the fit's least in-sample MAE)
+  bool start_wait_fitted = false;  // false: no booth open at 00:00, so no standing queue (0)
   double fit_mae = 0;          // in-sample MAE of the simulation with these (min)
 };
 
@@ -47,8 +48,12 @@ struct LaneTypeFit {
 std::map<std::string, std::vector<HourRow>> port_lane_types(const HourlyLog& log, const std::string& port,
                                                             const std::string& flag);
 
+/// Vehicles one lane type's day may carry: each fit simulates the day about 60 x reps times.
+inline constexpr int max_day_vehicles = 100000;
+
 /// Fits a lane type's rate and standing queue to its rows (a whole typical day). io::InputError
-/// naming the lane type when no hour is saturated.
+/// naming the file, the rows' lines and the field when no hour is saturated or the day carries
+/// more than max_day_vehicles.
 LaneTypeFit fit_lane_type(const std::string& lane_type, const std::vector<HourRow>& rows, const std::string& path,
                           const TransferSettings& s);
 
@@ -63,6 +68,7 @@ std::vector<Prediction> simulate_lane_type(const LaneTypeFit& fit, const std::ve
 struct LaneTypeTransfer {
   LaneTypeFit source;  // the physics the forecast uses
   LaneTypeFit target;  // the same fit at the target, for reference only (the forecast does not use it)
+  bool has_target_fit = false;  // false: no saturated hour at the target (no reference fit)
   std::vector<HourRow> source_rows, target_rows;
   BaselineComparison comparison;  // on the target's hours; baselines fitted on the source's
   double volume_mae = 0;          // |booths x source rate - volume| over the target's saturated hours

@@ -80,7 +80,10 @@ std::string transfer_markdown(const std::vector<LaneTypeTransfer>& t, const std:
      << " replications (median). The baselines are fitted on " << from
      << "'s hours of the same lane type only: the constant is its median wait; with one typical day the hour-of-week mean "
         "and median are its wait at the same hour; Erlang C its rate fitted to its waits; the data-only learner XGBoost "
-        "of the same inputs (hour, volume, booths, their ratio, the hours before and after) fitted to its 24 hours. "
+        "of the same inputs (hour, volume, booths, their ratio, the hours before and after) fitted to its 24 hours "
+        "(with one day its cross-fitting has no folds, so its settings are the grid's first, and with at least 20 hours "
+        "a leaf its trees cannot split 24 hours: it forecasts the median, as the constant does). A closed lane's hours "
+        "(no booth open) have no observed wait and are not scored. "
      << to << "'s own fit is shown for reference; the forecast does not use it.\n\n";
 
   md << "## The physics fitted at each port\n\n"
@@ -88,15 +91,24 @@ std::string transfer_markdown(const std::vector<LaneTypeTransfer>& t, const std:
         "(min) |\n|---|---|---|---|---|---|---|\n";
   for (const auto& x : t) {
     for (const auto* fit : {&x.source, &x.target}) {
+      if (fit == &x.target && !x.has_target_fit) {
+        md << "| " << x.source.lane_type << " | " << to << " (reference) | 0 (no reference fit) | - | - | - | - |\n";
+        continue;
+      }
       md << "| " << x.source.lane_type << " | " << (fit == &x.source ? from : to + " (reference)") << " | "
          << fit->saturated.size() << " (" << hours_text(fit->saturated) << ") | " << f1(fit->rate) << " | " << f1(fit->rate_sd)
-         << " | " << num(fit->start_wait_min) << " | " << f2(fit->fit_mae) << " |\n";
+         << " | " << (fit->start_wait_fitted ? num(fit->start_wait_min) : std::string("0 (closed at 00:00)")) << " | "
+         << f2(fit->fit_mae) << " |\n";
     }
   }
   md << "\nDoes the capacity carry over? " << to << "'s vehicles processed per hour in its saturated hours against its booths "
      << "x " << from << "'s rate:\n\n| lane type | mean volume (veh/h) | MAE with " << from << "'s rate | MAE with " << to
      << "'s own rate (in sample) |\n|---|---|---|---|\n";
   for (const auto& x : t) {
+    if (!x.has_target_fit) {
+      md << "| " << x.source.lane_type << " | - (no saturated hour) | - | - |\n";
+      continue;
+    }
     md << "| " << x.source.lane_type << " | " << f1(x.target_volume_mean) << " | " << f1(x.volume_mae) << " ("
        << f1(100 * x.volume_mae / std::max(1.0, x.target_volume_mean)) << "%) | " << f1(x.volume_mae_own) << " |\n";
   }

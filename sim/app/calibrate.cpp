@@ -58,6 +58,7 @@ int execute(const CalibrateOptions& o, const Context& context) {
   }
   cal::ModelSpec spec = cal::read_model(o.model);
   const auto log = read_data(o.data, o.format, o.strict);
+  check_one_site(log, o.data);
   const auto train_rows = period_rows(log, o.data, "--train", o.train, train_periods);
   const auto test_rows = o.test.empty() ? std::vector<cal::HourRow>{} : period_rows(log, o.data, "--test", o.test, {test_period});
   std::cerr << fmt::format("training on {} hours ({} days, {} sampled per evaluation)\n", train_rows.size(),

@@ -89,6 +89,22 @@ std::vector<calibration::HourRow> period_rows(const calibration::HourlyLog& log,
 }
 
 
+void check_one_site(const calibration::HourlyLog& log, const std::string& data) {
+  std::vector<std::string> sites;
+  for (const auto& r : log.rows) {
+    if (std::find(sites.begin(), sites.end(), r.site) == sites.end()) sites.push_back(r.site);
+  }
+  if (sites.size() < 2) return;
+  std::string list;
+  for (std::size_t i = 0; i < sites.size() && i < 4; ++i) list += (i == 0 ? "\"" : ", \"") + sites[i] + "\"";
+  if (sites.size() > 4) list += ", ...";
+  throw io::InputError({io::InputProblem{
+      data, 1, 1, "",
+      "the log holds " + std::to_string(sites.size()) + " sites (" + list +
+          "): the booth-checkpoint model simulates one site's queue per day and would pool their hours; give a log of "
+          "one site (SANDAG's passenger lanes: portsim transfer-lanes)"}});
+}
+
 std::string format_help() {
   const auto& fs = calibration::formats();
   std::string out;

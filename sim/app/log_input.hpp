@@ -14,6 +14,10 @@ namespace portsim::app {
 /// problems to stderr. Throws what read_log throws.
 calibration::HourlyLog read_data(const std::string& data, const std::string& format, bool strict);
 
+/// Refuses (io::InputError at the file's header) a log with rows of more than one site: the
+/// booth-checkpoint commands simulate one site's queue per day, and would pool the sites' hours.
+void check_one_site(const calibration::HourlyLog& log, const std::string& data);
+
 /// The --format flag's help: the formats calibration::read_log reads ("a, b or c").
 std::string format_help();
 

@@ -39,6 +39,7 @@ CLI::App* add(CLI::App& cli, PredictOptions& o) {
 int execute(const PredictOptions& o, const Context& /*context*/) {
   const auto model = cal::read_model(o.model);
   const auto log = read_data(o.data, o.format, o.strict);
+  check_one_site(log, o.data);
   const auto preds = cal::predict(model, log.rows, o.jobs);
   io::write_atomically(o.out, cal::predictions_csv(preds));
   std::vector<double> observed, simulated;

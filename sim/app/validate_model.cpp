@@ -57,9 +57,11 @@ int execute(const ValidateModelOptions& o, const Context& context) {
   if (same_file) check_held_out(train_periods, o.train, test_periods.front(), o.test, "--test");
   const cal::ModelSpec model = cal::read_model(o.model);
   const auto test_log = read_data(o.data, o.format, o.strict);
+  check_one_site(test_log, o.data);
   const auto test_rows = period_rows(test_log, o.data, o.test.empty() ? "--data" : "--test",
                                      o.test.empty() ? std::string("the whole file") : o.test, test_periods);
   const auto train_log = same_file ? test_log : read_data(train_data, train_format, o.strict);
+  check_one_site(train_log, train_data);
   const auto train_rows = period_rows(train_log, train_data, "--train", o.train, train_periods);
   const auto preds = cal::predict(model, test_rows, o.jobs);
   cal::write_validation_report(o.out, model, nullptr, train_rows, preds, o.jobs, context.command_line,

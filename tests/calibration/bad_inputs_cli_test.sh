@@ -185,20 +185,31 @@ tests/data/logs/hourly_no_waits.csv: 6 rows read, 0 malformed skipped, 0 flagged
 command line: error: --test: no row of tests/data/logs/hourly_no_waits.csv in 2018-03-01..2018-03-02 has an observed average wait (avg_wait_min) to compare with
 EOF
 
-# transfer-lanes: a passenger row without its booths, a port the log lacks.
+# transfer-lanes: a passenger row without its booths, a port the log lacks; and the SANDAG passenger
+# series, one day each, are refused by the one-site commands (they would pool them).
+expect predict_sites predict --model calibration/models/truck-lanes.yaml --data $L/sandag_passenger_nb.csv --format sandag-passenger --out "$work/out" <<'EOF'
+tests/data/logs/sandag_passenger_nb.csv: 144 rows read, 0 malformed skipped, 0 flagged inconsistent
+  tests/data/logs/sandag_passenger_nb.csv:122:41: volume: a volume of 1.133333333 with no booth open; kept as 0 vehicles (a closed lane processes none)
+  tests/data/logs/sandag_passenger_nb.csv:125:41: volume: a volume of 0.666666667 with no booth open; kept as 0 vehicles (a closed lane processes none)
+tests/data/logs/sandag_passenger_nb.csv:1:1: error: the log holds 6 sites ("San Ysidro passenger General NB", "San Ysidro passenger Ready NB", "San Ysidro passenger SENTRI NB", "Otay Mesa passenger General NB", ...): the booth-checkpoint model simulates one site's queue per day and would pool their hours; give a log of one site (SANDAG's passenger lanes: portsim transfer-lanes)
+EOF
 sed '2s/215.320747,4,72/215.320747,,72/' $L/sandag_passenger_nb.csv > "$work/no_booths.csv"
 expect transfer_no_booths transfer-lanes --data "$work/no_booths.csv" --fit "San Ysidro" --predict "Otay Mesa" --out "$work/out" <<EOF
 $work/no_booths.csv:2:54: error: open_lanes: expected an integer in [0, 10000] (booths open; northbound passenger rows carry them), got ""
+$work/no_booths.csv:122:41: error: volume: a volume of 1.133333333 with no booth open; kept as 0 vehicles (a closed lane processes none)
+$work/no_booths.csv:125:41: error: volume: a volume of 0.666666667 with no booth open; kept as 0 vehicles (a closed lane processes none)
 $work/no_booths.csv:1:1: error: SANDAG hour 1 of San Ysidro passenger General NB is missing: --format sandag-passenger reads one typical weekday, hours 1..24 (1 malformed row skipped: above)
 EOF
 expect transfer_port transfer-lanes --data $L/sandag_passenger_nb.csv --fit "San Ysidro" --predict "Tijuana" --out "$work/out" <<'EOF'
 tests/data/logs/sandag_passenger_nb.csv: 144 rows read, 0 malformed skipped, 0 flagged inconsistent
+  tests/data/logs/sandag_passenger_nb.csv:122:41: volume: a volume of 1.133333333 with no booth open; kept as 0 vehicles (a closed lane processes none)
+  tests/data/logs/sandag_passenger_nb.csv:125:41: volume: a volume of 0.666666667 with no booth open; kept as 0 vehicles (a closed lane processes none)
 command line: error: --predict: expected a port of the log ("San Ysidro", "Otay Mesa"), got "Tijuana"
 EOF
 # ... and a good run writes its three files, the report ending with the pooled verdict.
 "$portsim" transfer-lanes --data $L/sandag_passenger_nb.csv --fit "Otay Mesa" --predict "San Ysidro" --reps 2 \
   --out "$work/transfer" > /dev/null 2>&1
-test "$(wc -l < "$work/transfer/predictions.csv")" -eq 73   # 3 lane types x 24 hours + header
+test "$(wc -l < "$work/transfer/predictions.csv")" -eq 73   # 3 lane types x 24 hours + header (San Ysidro's lanes never close)
 test "$(wc -l < "$work/transfer/metrics.csv")" -eq 19       # 3 lane types x 6 predictors + header
 grep -q "^\*\*Pooled over 72 hours of San Ysidro, the booth queue with Otay Mesa's physics " "$work/transfer/report.md"
 rm -rf "$work/transfer"

@@ -68,9 +68,11 @@ TEST(SiteTransfer, ReadsEveryNorthboundPassengerSeriesWithItsBoothsAndWaits) {
   const auto& sentri = om.at("SENTRI");
   EXPECT_EQ(sentri[2].arrivals, 0);  // 0.000001 vehicles
   EXPECT_EQ(sentri[2].servers, 0);
+  EXPECT_EQ(sentri[0].arrivals, 0);  // 1.13 vehicles with no booth open: a closed lane, kept at 0
+  EXPECT_DOUBLE_EQ(sentri[0].avg_wait_min, -1);  // its wait (0 in the file) is not observed
   EXPECT_EQ(sentri[23].servers, 1);
   EXPECT_DOUBLE_EQ(sentri[23].avg_wait_min, 57);
-  // The commercial format still reads only Otay Mesa's trucks from the same columns.
+  // The passenger rows are not the commercial format's: this file has no Otay Mesa truck row.
   EXPECT_THROW(cal::read_log(passenger_log, "sandag-poe"), portsim::io::InputError);
 }
 
@@ -118,6 +120,19 @@ TEST(SiteTransfer, ArrivalsAtCapacityKeepTheStandingQueueInPlace) {
   EXPECT_LT(mean_over(empty, 0, 4), 15);
 }
 
+TEST(SiteTransfer, ALaneClosedAtMidnightHasNoStandingQueueToFit) {
+  auto rows = day(2, 100, 20);
+  rows[0].servers = 0;
+  rows[0].arrivals = 0;
+  rows[0].avg_wait_min = -1;
+  cal::TransferSettings s;
+  s.reps = 2;
+  const auto fit = cal::fit_lane_type("SENTRI", rows, "test.csv", s);
+  EXPECT_FALSE(fit.start_wait_fitted);
+  EXPECT_EQ(fit.start_wait_min, 0);
+  EXPECT_NEAR(fit.rate, 50, 1e-12);
+}
+
 TEST(SiteTransfer, RefusesUnknownPortsTheSamePortAndHoursWithoutAQueue) {
   const auto log = cal::read_log(passenger_log, "sandag-passenger");
   EXPECT_EQ(message([&] { cal::port_lane_types(log, "Otay", "--fit"); }),
@@ -128,6 +143,9 @@ TEST(SiteTransfer, RefusesUnknownPortsTheSamePortAndHoursWithoutAQueue) {
             "command line: error: --predict: expected another port than --fit (\"Otay Mesa\"): a transfer is judged on a "
             "port the physics was not fitted to");
   EXPECT_EQ(message([&] { cal::fit_lane_type("Ready", day(3, 100, 2), "x.csv", s); }),
-            "x.csv: error: Test passenger General NB: no hour of lane type Ready has booths open, volume and an average wait "
-            "of 10 min or more, so no booth rate can be read from it");
+            "x.csv: error: wait_time: Test passenger General NB (lines 0-0): no hour of lane type Ready has booths open, "
+            "volume and an average wait of 10 min or more (--min-wait), so no booth rate can be read from it");
+  EXPECT_EQ(message([&] { cal::fit_lane_type("Ready", day(3, 4200, 20), "x.csv", s); }),
+            "x.csv: error: volume: Test passenger General NB (lines 0-0): 100800 vehicles in the day, above the limit of "
+            "100000 (each fit simulates the day about 60 x --reps times)");
 }
