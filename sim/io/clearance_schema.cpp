@@ -15,6 +15,10 @@ Table<VesselCallConfig> vessel_table() {
       .required("missing: every vessel needs a name");
   t.field("first_arrival", &VesselCallConfig::first_arrival, "arrival of the first call, from the run's start");
   t.field("every", &VesselCallConfig::every, "time between calls (0: one call)");
+  t.field("interarrival", &VesselCallConfig::interarrival,
+          "random time between calls (calls at a rate, e.g. exponential(8h)); replaces `every`")
+      .or_never()
+      .repeats(std::chrono::minutes(1));
   t.field("discharge", &VesselCallConfig::discharge, "import containers discharged per call")
       .range(0, max_discharge)
       .unit("containers");

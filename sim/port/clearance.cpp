@@ -48,6 +48,7 @@ void Clearance::start(Simulation& sim) {
 Process Clearance::vessel(Simulation& s, std::size_t vi) {
   const VesselCallConfig& v = cl_.vessels[vi];
   const std::uint64_t stream = streams_.seed_for("clearance/vessel/" + v.name);
+  kernel::Rng gaps = streams_.stream("clearance/vessel-gaps/" + v.name);
   SimTime arrival = kernel::time_zero + v.first_arrival;
   for (std::uint32_t call = 0;; ++call) {
     const SimTime announce = arrival - std::min(cl_.announce_before, arrival - kernel::time_zero);
@@ -66,8 +67,13 @@ Process Clearance::vessel(Simulation& s, std::size_t vi) {
       s.start(container(s, r, kernel::keyed_word(stream, (static_cast<std::uint64_t>(call) << 32) | static_cast<std::uint32_t>(k))));
     }
     s.start(discharge(s, vi, call, arrival, first));
-    if (v.every <= Duration{0}) co_return;
-    arrival += v.every;
+    if (v.interarrival) {
+      arrival += kernel::to_duration(sample_at(*v.interarrival, kernel::uniform01(gaps)));
+    } else if (v.every > Duration{0}) {
+      arrival += v.every;
+    } else {
+      co_return;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,14 @@
 
 namespace portsim::port {
 
-/// A liner service: a vessel that calls every `every` from `first_arrival` and discharges
-/// `discharge` import containers at `discharge_rate` an hour (all cranes together).
+/// A liner service: a vessel that calls every `every` from `first_arrival` (or, with
+/// `interarrival`, at gaps drawn from it: calls at a rate) and discharges `discharge` import
+/// containers at `discharge_rate` an hour (all cranes together).
 struct VesselCallConfig {
   std::string name;
   kernel::Duration first_arrival = std::chrono::hours(72);  // leaves room for manifests and pre-arrival filing
   kernel::Duration every = std::chrono::hours(24 * 7);      // 0: a single call
+  std::optional<kernel::Distribution> interarrival;         // given: random gaps instead of `every`
   int discharge = 0;
   double discharge_rate = 100;  // containers an hour
 };
